@@ -1,0 +1,108 @@
+/**
+ * @module Configuration: the only place that reads the environment. `loadConfig` checks every key at
+ * start-up and lists every bad one in a single error, so a deployment fails fast with a clear message.
+ */
+import path from 'node:path';
+import { AppError, type ErrorDetail } from './errors.js';
+
+export interface Config {
+  /** HTTP port (`PORT`, default 3000). */
+  readonly port: number;
+  /** Interface to bind (`HOST`, default 0.0.0.0). */
+  readonly host: string;
+  /** Folder for the embedded database, generated keys and local files (`DATA_DIR`, default `./data`). */
+  readonly dataDir: string;
+  /** PostgreSQL URL; when absent the embedded PGlite database under `dataDir/pglite` is used. */
+  readonly databaseUrl: string | null;
+  /** Public base URL of this service: token issuer and `token_uri` of key files (`PUBLIC_URL`). */
+  readonly publicUrl: string;
+  /** URL of the Scan & Go web app returned by scan-token (`SCAN_APP_URL`, default `PUBLIC_URL/scan`). */
+  readonly scanAppUrl: string;
+  /** Audience partners request in `target_audience` (`OAUTH_CLIENT_ID`). */
+  readonly oauthClientId: string;
+  /** Create the demo facility, user and partner key on an empty database (`DEMO`, default true). */
+  readonly demo: boolean;
+  /** Pino log level (`LOG_LEVEL`, default info). */
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Number of in-process scan workers (`SCAN_WORKERS`, default: cores, at least 1; 0 = none). */
+  readonly scanWorkers: number;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and checks the configuration.
+ * @param env - the environment (defaults to `process.env`)
+ * @param defaults - values used where the environment is silent (tests use this)
+ * @returns a frozen Config
+ * @throws AppError `invalid` listing every bad key
+ */
+export function loadConfig(env: Env = process.env, cores = 1): Config {
+  const bad: ErrorDetail[] = [];
+  const str = (key: string): string | undefined => {
+    const v = env[key]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const int = (key: string, def: number, min: number, max: number): number => {
+    const raw = str(key);
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      bad.push({ field: key, message: `must be an integer from ${min} to ${max}, got "${raw}"` });
+      return def;
+    }
+    return n;
+  };
+  const url = (key: string, def: string): string => {
+    const raw = str(key) ?? def;
+    try {
+      const u = new URL(raw);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+      return raw.replace(/\/+$/, '');
+    } catch {
+      bad.push({ field: key, message: `must be an http(s) URL, got "${raw}"` });
+      return def;
+    }
+  };
+  const bool = (key: string, def: boolean): boolean => {
+    const raw = str(key)?.toLowerCase();
+    if (raw === undefined) return def;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    bad.push({ field: key, message: `must be true or false, got "${raw}"` });
+    return def;
+  };
+
+  const port = int('PORT', 3000, 0, 65535);
+  const publicUrl = url('PUBLIC_URL', `http://localhost:${port}`);
+  const databaseUrl = str('DATABASE_URL') ?? null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    bad.push({ field: 'DATABASE_URL', message: 'must start with postgres:// or postgresql://' });
+  }
+  const logLevel = (str('LOG_LEVEL') ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    bad.push({ field: 'LOG_LEVEL', message: `must be one of ${LOG_LEVELS.join(', ')}` });
+  }
+  const config: Config = {
+    port,
+    host: str('HOST') ?? '0.0.0.0',
+    dataDir: path.resolve(str('DATA_DIR') ?? './data'),
+    databaseUrl,
+    publicUrl,
+    scanAppUrl: url('SCAN_APP_URL', `${publicUrl}/scan`),
+    oauthClientId: str('OAUTH_CLIENT_ID') ?? 'ordoscan',
+    demo: bool('DEMO', true),
+    logLevel: LOG_LEVELS.includes(logLevel) ? logLevel : 'info',
+    scanWorkers: int('SCAN_WORKERS', Math.max(1, cores), 0, 64),
+  };
+  if (bad.length > 0) {
+    throw new AppError(
+      'invalid',
+      `Invalid configuration: ${bad.map((b) => `${b.field} ${b.message}`).join('; ')}`,
+      { details: bad },
+    );
+  }
+  return Object.freeze(config);
+}

@@ -1,0 +1,39 @@
+/**
+ * @module Composition root: the only place where adapters are wired together. Opens the database,
+ * migrates it, builds the HTTP app and starts listening.
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './api/app.js';
+import type { CliIo } from './cli/types.js';
+import type { Config } from './config.js';
+import { openDb, type Db } from './store/db.js';
+import { migrate } from './store/migrate.js';
+
+export interface Service {
+  app: FastifyInstance;
+  db: Db;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole service in this process.
+ * @param config - checked configuration
+ * @param io - where start-up messages go
+ */
+export async function startService(config: Config, io: Pick<CliIo, 'out'>): Promise<Service> {
+  const db = await openDb(config);
+  await migrate(db);
+  const app = await buildApp({ config, db });
+  await app.listen({ port: config.port, host: config.host });
+  io.out(
+    `Ordoscan listening on ${config.publicUrl} (database: ${db.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})`,
+  );
+  return {
+    app,
+    db,
+    async stop() {
+      await app.close();
+      await db.close();
+    },
+  };
+}

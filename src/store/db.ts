@@ -1,0 +1,121 @@
+/**
+ * @module The database handle: PostgreSQL through a `pg` pool when `DATABASE_URL` is set, otherwise the
+ * embedded PGlite (PostgreSQL compiled to WebAssembly) under `DATA_DIR/pglite`. Both run the same SQL;
+ * store functions receive a `Queryable` and never open connections themselves.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { AppError } from '../errors.js';
+
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+/** Anything that runs SQL with `$1` parameters: the database, or a transaction. */
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Timestamps, bigints and numerics come back as strings from pg and as JS values from PGlite; make pg match. */
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/**
+ * Opens PostgreSQL.
+ * @param url - a postgres:// URL
+ * @param max - pool size
+ */
+export async function openPostgres(url: string, max = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => undefined); // idle-client errors are surfaced by the next query instead
+  try {
+    await pool.query('select 1');
+  } catch (cause) {
+    await pool.end();
+    throw new AppError(
+      'unavailable',
+      'Cannot connect to PostgreSQL at DATABASE_URL: check the URL and that the server runs',
+      { cause },
+    );
+  }
+  const run = async <R>(
+    c: pg.Pool | pg.PoolClient,
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<QueryResult<R>> => {
+    const r = await c.query(sql, params as unknown[] | undefined);
+    return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
+  };
+  return {
+    kind: 'postgres',
+    query: (sql, params) => run(pool, sql, params),
+    exec: async (sql) => void (await pool.query(sql)),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const out = await fn({
+          query: (sql, params) => run(client, sql, params),
+          exec: async (sql) => void (await client.query(sql)),
+        });
+        await client.query('commit');
+        return out;
+      } catch (err) {
+        await client.query('rollback').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * Opens the embedded PGlite database.
+ * @param dir - data folder, or null for an in-memory database (tests)
+ */
+export async function openPglite(dir: string | null): Promise<Db> {
+  if (dir !== null) fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const extensions = { pg_trgm, unaccent };
+  const lite = dir === null ? new PGlite({ extensions }) : new PGlite(dir, { extensions });
+  await lite.waitReady;
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    exec: async (sql) => void (await q.exec(sql)),
+    async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+      const r = await q.query<R>(sql, params as unknown[] | undefined);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    },
+  });
+  const base = wrap(lite);
+  return {
+    kind: 'pglite',
+    query: (sql, params) => base.query(sql, params),
+    exec: (sql) => base.exec(sql),
+    transaction: (fn) => lite.transaction((tx) => fn(wrap(tx))),
+    close: () => lite.close(),
+  };
+}
+
+/**
+ * Opens the configured database.
+ * @param config - `databaseUrl` (PostgreSQL) or `dataDir` (embedded)
+ */
+export function openDb(config: { databaseUrl: string | null; dataDir: string }): Promise<Db> {
+  return config.databaseUrl !== null
+    ? openPostgres(config.databaseUrl)
+    : openPglite(path.join(config.dataDir, 'pglite'));
+}
