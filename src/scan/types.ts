@@ -51,3 +51,59 @@ export interface PosologyContext {
   /** Routes implied by the drug (BDPM), e.g. ['oral']. */
   routes?: string[];
 }
+
+/** One word read on a page. */
+export interface OcrWord {
+  text: string;
+  /** 0..100 as reported by the OCR engine (100 for a PDF text layer). */
+  confidence: number;
+  box: Box;
+}
+
+/** One printed line of a page, words in reading order. */
+export interface OcrLine {
+  text: string;
+  confidence: number;
+  box: Box;
+  words: OcrWord[];
+}
+
+/** The text of one page with geometry: the output of `ocr` (or of a PDF text layer) and input of `layout`. */
+export interface PageText {
+  /** 1-based page number within the document. */
+  page: number;
+  /** Size of the normalised page image the boxes refer to (for a text PDF: the page at 150 dpi). */
+  width: number;
+  height: number;
+  source: 'ocr' | 'pdf-text';
+  lines: OcrLine[];
+  issues: Issue[];
+}
+
+/** A prescription header as read: fields are null when not found. */
+export interface PrescriptionHeader {
+  prescriber: { name: string | null; rpps: string | null } | null;
+  patient: { name: string | null; birthDate: string | null } | null;
+  /** ISO date (YYYY-MM-DD) of the prescription. */
+  date: string | null;
+}
+
+/** One drug line of a prescription after layout: the drug text and its dosage continuation joined. */
+export interface PrescriptionItem {
+  /** 1-based order in the document. */
+  index: number;
+  /** The full text of the item as read (drug line + continuation lines). */
+  text: string;
+  /** The part naming the drug ("DOLIPRANE 1000 mg cp"). */
+  drugText: string;
+  /** The dosage part ("1 cp matin et soir pendant 7 jours"), '' when none. */
+  posologyText: string;
+  /** The route printed in a table "Voie" column, if any. */
+  routeText: string | null;
+  /** Printed in the ALD zone of a bizone form. */
+  ald: boolean;
+  /** Where it is printed (one box per physical line). */
+  boxes: Box[];
+  /** Mean OCR confidence of its words, 0..100. */
+  ocrConfidence: number;
+}
