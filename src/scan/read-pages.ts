@@ -1,0 +1,134 @@
+/**
+ * @module `readPages`: the ingest + OCR stages of the scan engine. Files (photos, scans, PDFs) in,
+ * numbered `PageText`s and the normalised page images out; every box is in pixels of the returned
+ * image of its page. PDF text layers are used directly; everything else is preprocessed and OCR'd.
+ */
+import { AppError } from '../errors.js';
+import { encodeJpeg, encodePng, type GrayImage } from './ingest/gray-image.js';
+import { decodeImagePages } from './ingest/image.js';
+import { MAX_FILE_BYTES, MAX_TOTAL_PAGES } from './ingest/limits.js';
+import { detectMediaType } from './ingest/media-type.js';
+import { readPdfPages } from './ingest/pdf.js';
+import type { IngestedPage } from './ingest/types.js';
+import type { OcrEngine } from './ocr/engine.js';
+import { preparePage } from './ocr/prepare-page.js';
+import type { Issue, OcrLine, PageText } from './types.js';
+
+/** Mean word confidence under which a page is flagged as hard to read. */
+const LOW_PAGE_CONFIDENCE = 60;
+
+/** One normalised page image, for display with the boxes of its `PageText`. */
+export interface PageImage {
+  page: number;
+  mime: 'image/png' | 'image/jpeg';
+  bytes: Buffer;
+  width: number;
+  height: number;
+}
+
+/** Result of {@link readPages}. */
+export interface ReadPagesResult {
+  pages: PageText[];
+  images: PageImage[];
+}
+
+/** Dependencies of {@link readPages}. */
+export interface ReadPagesDeps {
+  ocr: OcrEngine;
+}
+
+async function ingestFile(bytes: Buffer, index: number): Promise<IngestedPage[]> {
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw new AppError(
+      'too-large',
+      `File ${index + 1} is ${bytes.length} bytes; at most ${MAX_FILE_BYTES} are accepted.`,
+    );
+  }
+  const type = detectMediaType(bytes);
+  if (type === 'pdf') return readPdfPages(bytes);
+  const images = await decodeImagePages(bytes, type);
+  return images.map((image) => ({ kind: 'raster' as const, origin: type, image }));
+}
+
+function scaleLines(lines: OcrLine[], factor: number, page: number, image: GrayImage): OcrLine[] {
+  const fit = (b: OcrLine['box']): OcrLine['box'] => {
+    const x = Math.max(0, Math.min(image.width - 1, Math.round(b.x / factor)));
+    const y = Math.max(0, Math.min(image.height - 1, Math.round(b.y / factor)));
+    const width = Math.max(1, Math.min(image.width - x, Math.round(b.width / factor)));
+    const height = Math.max(1, Math.min(image.height - y, Math.round(b.height / factor)));
+    return { page, x, y, width, height };
+  };
+  return lines.map((l) => ({
+    ...l,
+    box: fit(l.box),
+    words: l.words.map((w) => ({ ...w, box: fit(w.box) })),
+  }));
+}
+
+function pageIssues(lines: OcrLine[]): Issue[] {
+  const words = lines.flatMap((l) => l.words);
+  if (words.length === 0) {
+    return [{ severity: 'warning', code: 'page-empty', message: 'No text was read on this page.' }];
+  }
+  const mean = words.reduce((s, w) => s + w.confidence, 0) / words.length;
+  if (mean < LOW_PAGE_CONFIDENCE) {
+    return [
+      {
+        severity: 'warning',
+        code: 'ocr-low-confidence',
+        message: `The page was hard to read (mean OCR confidence ${Math.round(mean)}/100); check every line.`,
+      },
+    ];
+  }
+  return [];
+}
+
+async function readPage(ingested: IngestedPage, page: number, ocr: OcrEngine): Promise<ReadPagesResult> {
+  if (ingested.kind === 'text') {
+    const lines = scaleLines(ingested.lines, 1, page, ingested.image);
+    const text: PageText = {
+      page,
+      ...size(ingested.image),
+      source: 'pdf-text',
+      lines,
+      issues: pageIssues(lines),
+    };
+    return { pages: [text], images: [await toPageImage(ingested.image, page, 'image/png')] };
+  }
+  const prepared = await preparePage(ingested.image, ingested.origin);
+  const ocrPng = await encodePng(prepared.ocr);
+  const result = await ocr.recognize({ bytes: ocrPng, ...size(prepared.ocr), page }, prepared.options);
+  const lines = scaleLines(result.lines, prepared.scale, page, prepared.display);
+  const text: PageText = { page, ...size(prepared.display), source: 'ocr', lines, issues: pageIssues(lines) };
+  const mime = ingested.origin === 'jpeg' || ingested.origin === 'webp' ? 'image/jpeg' : 'image/png';
+  return { pages: [text], images: [await toPageImage(prepared.display, page, mime)] };
+}
+
+function size(image: GrayImage): { width: number; height: number } {
+  return { width: image.width, height: image.height };
+}
+
+async function toPageImage(image: GrayImage, page: number, mime: PageImage['mime']): Promise<PageImage> {
+  const bytes = mime === 'image/jpeg' ? await encodeJpeg(image) : await encodePng(image);
+  return { page, mime, bytes, ...size(image) };
+}
+
+/**
+ * Reads every page of every file, in order (pages numbered from 1 across files).
+ * @param files - images (JPEG, PNG, WebP, TIFF) or PDFs, as bytes; the type is read from the content
+ * @param deps - the OCR engine (its worker pool bounds the parallelism)
+ * @returns one `PageText` and one normalised image per page
+ * @throws AppError `invalid`, `unsupported-media` or `too-large` for a bad or hostile file
+ */
+export async function readPages(files: { bytes: Buffer }[], deps: ReadPagesDeps): Promise<ReadPagesResult> {
+  if (files.length === 0) throw new AppError('invalid', 'No file was given.');
+  const ingested: IngestedPage[] = [];
+  for (const [i, file] of files.entries()) {
+    ingested.push(...(await ingestFile(file.bytes, i)));
+    if (ingested.length > MAX_TOTAL_PAGES) {
+      throw new AppError('too-large', `More than ${MAX_TOTAL_PAGES} pages were sent; split the document.`);
+    }
+  }
+  const results = await Promise.all(ingested.map((p, i) => readPage(p, i + 1, deps.ocr)));
+  return { pages: results.flatMap((r) => r.pages), images: results.flatMap((r) => r.images) };
+}
