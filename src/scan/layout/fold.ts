@@ -1,0 +1,33 @@
+/**
+ * @module Text folding for matching printed French text: accents removed, lower case, typographic
+ * quotes and dashes unified, spaces collapsed. Only for comparisons; printed text is kept as is.
+ */
+
+/**
+ * Folds a text for comparison: `"Née le 12/09/1959 — F"` → `"nee le 12/09/1959 - f"`.
+ * @param text - the text as printed or read
+ */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[«»“”]/g, '"')
+    .replace(/[‐‑‒–—―]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Item markers that open a prescription line: bullets, dashes, "1)", "2.", "Médicament 3 :". */
+const ITEM_MARKER = /^\s*(?:[-•*·▪►■●◦]\s+|\d{1,2}\s*[).]\s*|m[ée]dicament\s*(?:n[°o]\s*)?\d{0,2}\s*:\s*)/i;
+
+/**
+ * Splits a leading item marker off a line: `"2) Colchicine 1 mg"` → `{marker: "2) ", rest: "Colchicine 1 mg"}`.
+ * @param text - one printed line
+ */
+export function splitItemMarker(text: string): { marker: string; rest: string } {
+  const m = ITEM_MARKER.exec(text);
+  if (!m || m[0].length === text.length) return { marker: '', rest: text };
+  return { marker: m[0], rest: text.slice(m[0].length) };
+}

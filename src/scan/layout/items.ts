@@ -1,0 +1,154 @@
+/**
+ * @module Segmentation of the reading-ordered lines into prescription items: a drug line opens an
+ * item, the dosage lines under it (indented, or reading like a dosage, close below) continue it,
+ * bizone zone titles switch the ALD flag, noise and header lines close it and are dropped. Table
+ * rows are items as they are.
+ */
+import type { Box, OcrWord, PrescriptionItem } from '../types.js';
+import { classifyNoise, zoneMarkerOf } from './classify.js';
+import { looksLikeDosage, looksLikeDrugLine, splitDrugAndPosology } from './drug-text.js';
+import { splitItemMarker } from './fold.js';
+import type { LayoutBlock, LayoutLine, TableRow } from './types.js';
+
+/** What the drug recogniser says of a line: where the drug ends, and whether it is sure it is one. */
+export interface DrugHint {
+  /** End offset of the drug text within the line given. */
+  end: number;
+  /** The recogniser found a drug it stands behind (not a weak fuzzy guess). */
+  confident: boolean;
+}
+
+/** Optional engines the layout can lean on; without them it uses printed cues only. */
+export interface LayoutHelpers {
+  /** The drug recogniser applied to a line (item marker removed). */
+  drugHint?: (text: string) => DrugHint | null;
+  /** The posology engine's test for "this reads like a dosage". */
+  looksLikePosology?: (text: string) => boolean;
+}
+
+/** Labels of EHR printouts that introduce a dosage continuation. */
+const POSOLOGY_LABEL = /^\s*(?:posologie|poso|dur[ée]e|mode d'emploi|instructions?)\s*:\s*/i;
+
+interface Builder {
+  page: number;
+  x: number;
+  height: number;
+  bottom: number;
+  drug: string;
+  posology: string[];
+  texts: string[];
+  boxes: Box[];
+  words: OcrWord[];
+  ald: boolean;
+}
+
+function meanConfidence(words: OcrWord[], fallback: number): number {
+  if (words.length === 0) return fallback;
+  return Math.round((words.reduce((s, w) => s + w.confidence, 0) / words.length) * 10) / 10;
+}
+
+function fromRow(row: TableRow, ald: boolean): Omit<PrescriptionItem, 'index'> {
+  const posologyText = [row.posology, row.duration].filter((s) => s !== '').join(' ');
+  return {
+    text: [row.drug, posologyText, row.route].filter((s) => s !== '').join(' '),
+    drugText: row.drug,
+    posologyText,
+    routeText: row.route === '' ? null : row.route,
+    ald,
+    boxes: row.boxes,
+    ocrConfidence: meanConfidence(row.words, 100),
+  };
+}
+
+function fromBuilder(b: Builder): Omit<PrescriptionItem, 'index'> {
+  return {
+    text: b.texts.join(' '),
+    drugText: b.drug,
+    posologyText: b.posology.join(' ').replace(/\s+/g, ' ').trim(),
+    routeText: null,
+    ald: b.ald,
+    boxes: b.boxes,
+    ocrConfidence: meanConfidence(b.words, 100),
+  };
+}
+
+/**
+ * Cuts the document's blocks into prescription items.
+ * @param blocks - lines and table rows of the whole document, in reading order
+ * @param helpers - drug recogniser and posology test, when available
+ */
+export function segmentItems(blocks: LayoutBlock[], helpers: LayoutHelpers = {}): PrescriptionItem[] {
+  const items: Omit<PrescriptionItem, 'index'>[] = [];
+  const isDosage = (t: string): boolean => looksLikeDosage(t) || (helpers.looksLikePosology?.(t) ?? false);
+  let ald = false;
+  let current: Builder | null = null;
+  const flush = (): void => {
+    if (current) items.push(fromBuilder(current));
+    current = null;
+  };
+  const isDrugStart = (line: LayoutLine): { rest: string; hint: DrugHint | null } | null => {
+    const { marker, rest } = splitItemMarker(line.text);
+    if (POSOLOGY_LABEL.test(rest) || !/\p{L}/u.test(rest)) return null;
+    const hint = helpers.drugHint?.(rest) ?? null;
+    if (marker !== '' || hint?.confident || looksLikeDrugLine(rest)) return { rest, hint };
+    return null;
+  };
+  for (const block of blocks) {
+    if (block.kind === 'row') {
+      flush();
+      items.push(fromRow(block, ald));
+      continue;
+    }
+    const zone = zoneMarkerOf(block.text);
+    if (zone) {
+      flush();
+      ald = zone === 'ald';
+      continue;
+    }
+    const noise = classifyNoise(block.text);
+    const start = noise == null ? isDrugStart(block) : null;
+    const open: Builder | null = current;
+    if (open && !start && isContinuation(open, block, noise, isDosage)) {
+      const text = block.text.replace(POSOLOGY_LABEL, '');
+      open.posology.push(text);
+      open.texts.push(block.text);
+      open.boxes.push(block.box);
+      open.words.push(...block.words);
+      open.bottom = block.box.y + block.box.height;
+      continue;
+    }
+    flush();
+    if (!start) continue;
+    const split = splitDrugAndPosology(start.rest, start.hint?.end);
+    current = {
+      page: block.page,
+      x: block.box.x,
+      height: block.box.height,
+      bottom: block.box.y + block.box.height,
+      drug: split.drug,
+      posology: split.posology === '' ? [] : [split.posology],
+      texts: [block.text],
+      boxes: [block.box],
+      words: [...block.words],
+      ald,
+    };
+  }
+  flush();
+  return items.map((item, i) => ({ index: i + 1, ...item }));
+}
+
+function isContinuation(
+  open: Builder,
+  line: LayoutLine,
+  noise: ReturnType<typeof classifyNoise>,
+  isDosage: (t: string) => boolean,
+): boolean {
+  if (line.page !== open.page) return false;
+  const gap = line.box.y - open.bottom;
+  if (gap > 1.2 * open.height || gap < -open.height) return false;
+  const indented = line.box.x > open.x + 0.5 * open.height;
+  if (noise != null && !(indented && (noise === 'renewal' || noise === 'advice'))) return false;
+  const text = line.text.trim();
+  if (POSOLOGY_LABEL.test(text)) return true;
+  return indented || isDosage(text) || (/^[\p{Ll}\d½¼¾(]/u.test(text) && gap < 0.8 * open.height);
+}
