@@ -26,6 +26,12 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Number of in-process scan workers (`SCAN_WORKERS`, default: cores, at least 1; 0 = none). */
   readonly scanWorkers: number;
+  /** SMTP server of the e-mail delivery channel (`SMTP_URL`, smtp:// or smtps://); null = e-mail off. */
+  readonly smtpUrl: string | null;
+  /** Sender address of delivery e-mails (`MAIL_FROM`, default `ordoscan@<PUBLIC_URL host>`). */
+  readonly mailFrom: string;
+  /** How long a webhook receiver may take to answer, in ms (`WEBHOOK_TIMEOUT_MS`, default 10000). */
+  readonly webhookTimeoutMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -96,6 +102,9 @@ export function loadConfig(env: Env = process.env, cores = 1): Config {
     demo: bool('DEMO', true),
     logLevel: LOG_LEVELS.includes(logLevel) ? logLevel : 'info',
     scanWorkers: int('SCAN_WORKERS', Math.max(1, cores), 0, 64),
+    smtpUrl: smtpUrl(str('SMTP_URL'), bad),
+    mailFrom: str('MAIL_FROM') ?? `ordoscan@${new URL(publicUrl).hostname}`,
+    webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
   };
   if (bad.length > 0) {
     throw new AppError(
@@ -105,4 +114,13 @@ export function loadConfig(env: Env = process.env, cores = 1): Config {
     );
   }
   return Object.freeze(config);
+}
+
+function smtpUrl(raw: string | undefined, bad: ErrorDetail[]): string | null {
+  if (raw === undefined) return null;
+  if (!/^smtps?:\/\/[^/]/.test(raw)) {
+    bad.push({ field: 'SMTP_URL', message: 'must be an smtp:// or smtps:// URL' });
+    return null;
+  }
+  return raw;
 }
