@@ -37,6 +37,10 @@ export interface Specialty {
   marketed: boolean;
   /** Modified release (LP). */
   modifiedRelease: boolean;
+  /** Strength from the dénomination, normalised ("1000 mg", "1000 mg/125 mg", "100 UI/ml"), or null. */
+  strength?: string | null;
+  /** Label of the BDPM generic group the specialty belongs to, or null. */
+  genericGroup?: string | null;
 }
 
 /** One ranked answer of `recognizeDrug`. */

@@ -1,0 +1,219 @@
+/**
+ * @module Drug recognition: a line of text → ranked specialties with the span naming the drug.
+ * Pure. Names are matched on OCR skeletons (brand words or substance sets), then strength, "LP" and
+ * the printed form narrow the candidates; the posology dose unit after the span ("1 gél") breaks
+ * ties. Candidates that fit equally well are all returned and flagged `ambiguous`.
+ */
+import type { DrugIndex, IndexedSpecialty } from './drug-index.js';
+import { foldText, tokenize, type Token } from './fold.js';
+import { posologyFormHint, readTail, type DrugTail } from './line-reading.js';
+import { matchNamesAt, type NameMatch } from './name-match.js';
+import type { DrugCandidate, DrugRecognition } from './types.js';
+
+interface Scored {
+  entry: IndexedSpecialty;
+  score: number;
+  /** True when nothing was corrected or assumed: exact name, strength and form as printed. */
+  exact: boolean;
+  start: number;
+  end: number;
+  tail: DrugTail;
+}
+
+const MAX_CANDIDATES = 50;
+
+function scoreEntry(
+  entry: IndexedSpecialty,
+  name: NameMatch,
+  tail: DrugTail,
+): { score: number; exact: boolean } {
+  const s = entry.specialty;
+  let score = name.quality * Math.pow(0.85, name.extraWords);
+  let exact = name.edits === 0 && name.kind !== 'partial-brand' && name.extraWords === 0;
+  if (tail.strength !== null) {
+    const key = tail.strength.key;
+    if (key === entry.strengthKey || key === entry.compoStrengthKey) score *= 1;
+    else if (entry.strengthKey === null && entry.compoStrengthKey === null) {
+      score *= 0.85;
+      exact = false;
+    } else {
+      score *= 0.35;
+      exact = false;
+    }
+  } else if (tail.bare !== null) {
+    score *= entry.strengthNumbers.includes(tail.bare.value) ? 0.97 : 0.4;
+    exact = false;
+  } else if (entry.strengthKey !== null) {
+    score *= 0.9;
+  }
+  if (tail.lp !== s.modifiedRelease) {
+    score *= 0.6;
+    exact = false;
+  }
+  if (tail.formWords.length > 0) {
+    const hit = tail.formWords.map((alts) => alts.some((a) => entry.formWords.some((w) => w.startsWith(a))));
+    if (hit[0] !== true) {
+      score *= 0.45;
+      exact = false;
+    } else score *= 0.85 + (0.15 * hit.filter(Boolean).length) / hit.length;
+  }
+  if (!s.marketed) score *= 0.85;
+  return { score, exact };
+}
+
+/**
+ * Scores every specialty named at the given start tokens; best score per specialty.
+ * @param index - drug index
+ * @param folded - folded line
+ * @param tokens - its tokens
+ * @param starts - token indexes where a name may begin
+ */
+export function scoreLine(index: DrugIndex, folded: string, tokens: Token[], starts: number[]): Scored[] {
+  const best = new Map<number, Scored>();
+  for (const start of starts) {
+    const skipPenalty = Math.pow(0.97, start - (starts[0] ?? 0));
+    for (const name of matchNamesAt(index, folded, tokens, start)) {
+      const plain = readTail(folded, tokens, name.end, index.formVocabulary, false);
+      const bare = readTail(folded, tokens, name.end, index.formVocabulary, true);
+      for (const id of name.ids) {
+        const entry = index.entries[id] as IndexedSpecialty;
+        const tail = bare.bare !== null && entry.strengthNumbers.includes(bare.bare.value) ? bare : plain;
+        const { score, exact } = scoreEntry(entry, name, tail);
+        const total = score * skipPenalty;
+        const prev = best.get(id);
+        if (prev === undefined || prev.score < total) {
+          const startOffset = (tokens[name.start] as Token).start;
+          best.set(id, {
+            entry,
+            score: total,
+            exact,
+            start: startOffset,
+            end: Math.max(tail.end, (tokens[name.end - 1] as Token).end),
+            tail,
+          });
+        }
+      }
+    }
+  }
+  return [...best.values()];
+}
+
+function equivalent(a: IndexedSpecialty, b: IndexedSpecialty): boolean {
+  return (
+    a.substanceKey === b.substanceKey &&
+    a.strengthKey === b.strengthKey &&
+    a.specialty.formFamily === b.specialty.formFamily &&
+    a.specialty.modifiedRelease === b.specialty.modifiedRelease
+  );
+}
+
+/**
+ * Ranks scored specialties: score, then marketed, then the posology's dose-unit hint, then the form
+ * family most represented among equally scored candidates.
+ * @param scored - output of `scoreLine`
+ * @param hint - form families implied by the posology, or null
+ */
+function rank(scored: Scored[], hint: string[] | null): Scored[] {
+  if (hint !== null && scored.some((c) => hint.includes(c.entry.specialty.formFamily))) {
+    for (const c of scored) if (!hint.includes(c.entry.specialty.formFamily)) c.score *= 0.97;
+  }
+  const top = Math.max(...scored.map((c) => c.score));
+  const familyCount = new Map<string, number>();
+  for (const c of scored) {
+    if (c.score < top - 1e-9) continue;
+    const f = c.entry.specialty.formFamily;
+    familyCount.set(f, (familyCount.get(f) ?? 0) + 1);
+  }
+  const fam = (c: Scored): number => familyCount.get(c.entry.specialty.formFamily) ?? 0;
+  return scored.sort(
+    (a, b) =>
+      b.score - a.score ||
+      Number(b.entry.specialty.marketed) - Number(a.entry.specialty.marketed) ||
+      fam(b) - fam(a) ||
+      a.entry.specialty.name.length - b.entry.specialty.name.length ||
+      a.entry.specialty.cis.localeCompare(b.entry.specialty.cis),
+  );
+}
+
+function toRecognition(text: string, ranked: Scored[]): DrugRecognition {
+  const best = ranked[0];
+  if (best === undefined) {
+    return { candidates: [], span: null, ambiguous: false, strength: null, reliability: 'low' };
+  }
+  const tier = ranked.filter((c) => c.score >= best.score - 1e-9);
+  const candidates: DrugCandidate[] = ranked
+    .slice(0, Math.max(MAX_CANDIDATES, Math.min(tier.length, 200)))
+    .map((c) => ({ specialty: c.entry.specialty, score: Number(c.score.toFixed(4)) }));
+  const allEquivalent = tier.every((c) => equivalent(c.entry, best.entry));
+  const reliability =
+    best.exact && best.score >= 0.85 && allEquivalent && best.entry.specialty.marketed
+      ? 'high'
+      : best.score >= 0.6
+        ? 'medium'
+        : 'low';
+  return {
+    candidates,
+    span: { start: best.start, end: best.end, text: text.slice(best.start, best.end) },
+    ambiguous: tier.length > 1,
+    strength: best.tail.strength?.text ?? (best.tail.bare !== null ? String(best.tail.bare.value) : null),
+    reliability,
+  };
+}
+
+/** Tokens that may precede the drug name at the start of a line: list numbers and bullets. */
+function leadingStarts(tokens: Token[]): number[] {
+  let first = 0;
+  while (first < tokens.length && first < 2 && /^([0-9]{1,2}|[a-h])$/.test((tokens[first] as Token).text)) {
+    first++;
+  }
+  return [first, first + 1, first + 2].filter((i) => i < tokens.length);
+}
+
+/**
+ * Recognises the drug printed at the start of a prescription line (the posology may follow).
+ * @param index - drug index from `loadDrugIndex` / `buildDrugIndex`
+ * @param text - one line of text
+ * @returns ranked candidates, the span of the drug part, ambiguity and reliability
+ */
+export function recognizeDrug(index: DrugIndex, text: string): DrugRecognition {
+  const folded = foldText(text);
+  const tokens = tokenize(folded);
+  const scored = scoreLine(index, folded, tokens, leadingStarts(tokens));
+  if (scored.length === 0) return toRecognition(text, []);
+  const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
+  const after = tokens.findIndex((t) => t.start >= best.end);
+  const hint = after < 0 ? null : posologyFormHint(tokens, after);
+  return toRecognition(text, rank(scored, hint));
+}
+
+/** How much a line looks like it names a drug. */
+export interface DrugPresence {
+  /** 0..1: best recognition score anywhere in the line. */
+  score: number;
+  /** The drug name begins the line (after a list number or bullet). */
+  startsWithDrug: boolean;
+  span: { start: number; end: number; text: string } | null;
+}
+
+/**
+ * Tells whether a line starts with, or merely contains, a drug name ("Allergie : amoxicilline"
+ * contains one but does not start with it).
+ * @param index - drug index
+ * @param text - one line of text
+ */
+export function detectDrug(index: DrugIndex, text: string): DrugPresence {
+  const folded = foldText(text);
+  const tokens = tokenize(folded);
+  const starts = tokens.map((_, i) => i);
+  const scored = scoreLine(index, folded, tokens, starts.slice(0, 40));
+  // no skip penalty here: score each start on its own
+  if (scored.length === 0) return { score: 0, startsWithDrug: false, span: null };
+  const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
+  const lead = leadingStarts(tokens)[0] ?? 0;
+  const leadOffset = tokens[lead]?.start ?? 0;
+  return {
+    score: Number(best.score.toFixed(4)),
+    startsWithDrug: best.start <= leadOffset,
+    span: { start: best.start, end: best.end, text: text.slice(best.start, best.end) },
+  };
+}
