@@ -1,0 +1,173 @@
+/**
+ * @module parsePosology: French dosage text → FHIR R4 Dosage steps with a reliability the clinician can trust.
+ * The text is cut into sequential steps on "puis"/"ensuite", each step is read by the phrase rules, then built
+ * into Dosage. `high` reliability means every word was understood and the result is complete and consistent;
+ * anything else is `medium` or `low` with issues naming the field. What cannot be structured stays in
+ * `Dosage.text`.
+ */
+import type { Dosage, Issue, PosologyContext, PosologyResult, Reliability } from '../types.js';
+import { buildDosages } from './build-dosage.js';
+import { contextUnit } from './context-unit.js';
+import type { RouteKey, UnitKey } from './lexicon.js';
+import { matchLongest } from './matcher.js';
+import { FILLERS, RULES } from './rules.js';
+import { newSegment, type SegmentState } from './segment-state.js';
+import { tokenize } from './tokenize.js';
+
+const STEP_SPLIT = /\s*[,;–-]?\s*\b(?:puis|ensuite)\b\s*/i;
+
+/** Reads one step with the phrase rules. */
+export function readSegment(text: string): SegmentState {
+  const s = newSegment();
+  const { tokens, ocr } = tokenize(text);
+  s.ocr = ocr;
+  let i = 0;
+  while (i < tokens.length) {
+    const m = matchLongest(RULES, tokens, i);
+    if (m) {
+      const phrase = tokens
+        .slice(i, i + m.len)
+        .map((t) => t.w)
+        .join(' ');
+      m.rule.apply(s, m.caps, phrase);
+      s.understood += m.len;
+      i += m.len;
+      continue;
+    }
+    const w = tokens[i]!.w;
+    if (!FILLERS.has(w)) s.unknown.push(w);
+    i++;
+  }
+  return s;
+}
+
+function hasContent(s: SegmentState): boolean {
+  return (
+    s.parts.length > 0 ||
+    s.freq !== undefined ||
+    s.asNeeded !== undefined ||
+    s.mealRel !== undefined ||
+    s.fasting ||
+    s.dayOfWeek.length > 0 ||
+    s.timeOfDay.length > 0
+  );
+}
+
+/** Accent-insensitive search of a normalised phrase in the printed text, to quote it as printed. */
+function printed(original: string, phrase: string): string {
+  const letters: Record<string, string> = { a: 'aàâä', e: 'eéèêë', i: 'iîï', o: 'oôö', u: 'uùûü', c: 'cç' };
+  const src = phrase
+    .split('')
+    .map((ch) => {
+      if (ch === ' ') return "[\\s'’-]*";
+      if (ch === "'") return "['’]?";
+      const v = letters[ch];
+      return v ? `[${v}]` : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    })
+    .join('');
+  const m = new RegExp(src, 'i').exec(original);
+  return m ? m[0] : phrase;
+}
+
+function reliabilityOf(
+  issues: Issue[],
+  unknownRatio: number,
+): { reliability: Reliability; confidence: number } {
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const warnings = issues.filter((i) => i.severity === 'warning').length;
+  const confidence = Math.max(0, Math.min(1, 1 - 0.4 * errors - 0.15 * warnings - 0.5 * unknownRatio));
+  const reliability: Reliability =
+    errors > 0 || unknownRatio > 0.34 ? 'low' : warnings > 0 ? 'medium' : 'high';
+  return { reliability, confidence: Math.round(confidence * 100) / 100 };
+}
+
+/**
+ * Structures a French dosage ("1 cp matin et soir pendant 7 jours") into FHIR R4 Dosage steps.
+ * @param text - the dosage as printed (may be OCR'd)
+ * @param context - the drug as printed and/or its form family, for implicit units and route checks
+ */
+export function parsePosology(text: string, context: PosologyContext = {}): PosologyResult {
+  const trimmed = text.trim();
+  if (trimmed === '') {
+    return {
+      dosages: [],
+      reliability: 'low',
+      confidence: 0,
+      renewals: null,
+      issues: [
+        { severity: 'error', code: 'posology-empty', message: 'The dosage text is empty.', field: 'text' },
+      ],
+    };
+  }
+  const unitFromContext = contextUnit(context);
+  const pieces = trimmed.split(STEP_SPLIT).map((p) => p.replace(/^[\s,;:–-]+|[\s,;:–-]+$/g, ''));
+  const dosages: Dosage[] = [];
+  const issues: Issue[] = [];
+  const unknown: string[] = [];
+  let renewals: number | null = null;
+  let inheritedUnit: UnitKey | undefined;
+  let inheritedRoute: RouteKey | undefined;
+  let understood = 0;
+  let sequence = 0;
+  for (const piece of pieces) {
+    if (piece === '') continue;
+    const s = readSegment(piece);
+    unknown.push(...s.unknown);
+    understood += s.understood;
+    if (s.renewals !== undefined) renewals = s.renewals;
+    if (!hasContent(s)) {
+      if (s.understood === 0 || s.unknown.length > 0) {
+        issues.push({
+          severity: 'error',
+          code: 'posology-unparsed',
+          message: 'A part of the dosage could not be read.',
+          field: 'text',
+        });
+        dosages.push({ sequence: ++sequence, text: piece });
+      }
+      continue;
+    }
+    if (s.asNeeded?.text) s.asNeeded.text = printed(piece, s.asNeeded.text);
+    s.instructions = s.instructions.map((t) => printed(piece, t));
+    if (s.ocr) {
+      s.issues.push({
+        severity: 'warning',
+        code: 'posology-ocr-repair',
+        message: 'A number was read through a likely OCR confusion.',
+        field: 'dose',
+      });
+    }
+    const built = buildDosages(s, ++sequence, piece, {
+      inheritedUnit,
+      inheritedRoute,
+      contextUnit: unitFromContext,
+      routes: context.routes,
+    });
+    inheritedUnit = s.parts.find((p) => p.unit)?.unit ?? s.labelUnit ?? inheritedUnit;
+    inheritedRoute = s.route ?? inheritedRoute;
+    dosages.push(...built);
+    for (const i of s.issues)
+      if (!issues.some((x) => x.code === i.code && x.message === i.message)) issues.push(i);
+  }
+  if (unknown.length > 0) {
+    issues.push({
+      severity: 'warning',
+      code: 'posology-unknown-words',
+      message: `Words not understood: ${[...new Set(unknown)].join(', ')}.`,
+      field: 'text',
+    });
+  }
+  if (dosages.length === 0) {
+    dosages.push({ sequence: 1, text: trimmed });
+    if (!issues.some((i) => i.code === 'posology-unparsed')) {
+      issues.push({
+        severity: 'error',
+        code: 'posology-unparsed',
+        message: 'No dosage could be read.',
+        field: 'text',
+      });
+    }
+  }
+  const ratio = unknown.length / Math.max(1, unknown.length + understood);
+  return { dosages, renewals, issues, ...reliabilityOf(issues, ratio) };
+}

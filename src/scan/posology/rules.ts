@@ -1,0 +1,564 @@
+/**
+ * @module The French posology phrase rules: each pattern (see `matcher.ts`) and what it means for the step.
+ * Grouped by FHIR target: dose, frequency and intervals, time slots and meals, duration, as-needed,
+ * maximum dose, route, renewals and free instructions. Phrases follow the project lexicon
+ * (shared/data/posology_lexicon_fr) and usual French prescription wording; nothing here is tuned to a
+ * single prescription.
+ */
+import type { RouteKey, UnitKey } from './lexicon.js';
+import { indexRules, rule, type Capture, type Rule, type RuleIndex, type TimeUnit } from './matcher.js';
+import { addDose, addSlots, flag, setFrequency, type SegmentState, type When } from './segment-state.js';
+
+type R = Rule<SegmentState>;
+
+const nums = (caps: Capture[]): number[] => caps.flatMap((c) => (c.k === 'n' ? [c.v] : []));
+const unitOf = (caps: Capture[]): UnitKey | undefined => caps.find((c) => c.k === 'u')?.v;
+const timeOf = (caps: Capture[]): TimeUnit | undefined => caps.find((c) => c.k === 't')?.v;
+const periodOf = (caps: Capture[]): { v: number; unit: TimeUnit } | undefined => {
+  const p = caps.find((c) => c.k === 'p');
+  return p?.k === 'p' ? { v: p.v, unit: p.unit } : undefined;
+};
+const noteOcr = (s: SegmentState, caps: Capture[]): void => {
+  if (caps.some((c) => c.k === 'n' && c.ocr)) s.ocr = true;
+};
+
+/** Builds one rule per prefix phrase: `each(['sans depasser', 'max'], '#n #u? par #p', f)`. */
+function each(prefixes: string[], rest: string, apply: R['apply']): R[] {
+  return prefixes.map((p) => rule<SegmentState>(rest ? `${p} ${rest}` : p, apply));
+}
+
+const slot =
+  (...w: When[]): R['apply'] =>
+  (s) =>
+    addSlots(s, w);
+
+const doseRules: R[] = [
+  rule('#n #u #f?', (s, c) => {
+    noteOcr(s, c);
+    const [v = 0, f = 0] = nums(c);
+    addDose(s, v + f, unitOf(c));
+  }),
+  rule('#n', (s, c) => {
+    noteOcr(s, c);
+    addDose(s, nums(c)[0]!);
+  }),
+  ...each(['#n a|ou', '#n #u a|ou'], '#n #u?', (s, c) => {
+    const [lo = 0, hi = 0] = nums(c);
+    addDose(s, lo, unitOf(c), hi);
+    flag(s, 'warning', 'dose', 'posology-dose-range', 'The dose is a range; the clinician must choose.');
+  }),
+  rule('#u', (s, c) => {
+    s.labelUnit = unitOf(c);
+  }),
+  rule('#s', (s, c) => {
+    const v = c[0]?.k === 's' ? c[0].v : [];
+    const codes: When[] = v.length === 4 ? ['MORN', 'NOON', 'EVE', 'HS'] : ['MORN', 'NOON', 'EVE'];
+    v.forEach((dose, i) => {
+      if (dose > 0) {
+        s.parts.push({ value: dose, slots: [codes[i]!], slotFirst: false });
+      }
+    });
+    if (v.every((d) => d === 0))
+      flag(s, 'error', 'dose', 'posology-no-dose', 'The slot notation has no dose.');
+  }),
+  rule('cuillere|cuilleres a cafe|soupe|dessert', (s, c) => {
+    void c;
+    flag(s, 'warning', 'dose', 'posology-spoon', 'A spoon measure needs a volume check.');
+    addDose(s, 1);
+  }),
+];
+
+const freq = (
+  frequency: number,
+  period: number,
+  periodUnit: TimeUnit,
+): Parameters<typeof setFrequency>[1] => ({
+  frequency,
+  period,
+  periodUnit,
+});
+
+const frequencyRules: R[] = [
+  ...each(['#n fois|x|f par|/', '#n fois|x|f dans la|le', 'x #n par|/', '#n / #p'], '#p', (s, c) => {
+    const p = periodOf(c)!;
+    setFrequency(s, freq(nums(c)[0]!, p.v, p.unit));
+  }),
+  rule('x #n', (s, c) => setFrequency(s, freq(nums(c)[0]!, 1, 'd'))),
+  rule('#n fois|x', (s, c) => {
+    setFrequency(s, freq(nums(c)[0]!, 1, 'd'));
+    flag(
+      s,
+      'warning',
+      'timing',
+      'posology-period-assumed',
+      'The period of the frequency is not printed; per day assumed.',
+    );
+  }),
+  ...each(['#n prise|prises par|/'], '#p', (s, c) => {
+    const p = periodOf(c)!;
+    setFrequency(s, freq(nums(c)[0]!, p.v, p.unit));
+  }),
+  rule('en #n prise|prises', (s, c) => {
+    s.splitInto = nums(c)[0]!;
+  }),
+  rule('par|/ #p', (s, c) => {
+    const p = periodOf(c)!;
+    if (!s.freq) s.freq = freq(1, p.v, p.unit);
+  }),
+  ...each(
+    ['chaque jour', 'tous les jours', 'quotidien', 'quotidienne', 'quotidiennement', 'journalier'],
+    '',
+    (s) => void (s.freq ??= freq(1, 1, 'd')),
+  ),
+  ...each(
+    ['chaque semaine', 'toutes les semaines', 'hebdomadaire'],
+    '',
+    (s) => void (s.freq ??= freq(1, 1, 'wk')),
+  ),
+  ...each(
+    ['chaque mois', 'tous les mois', 'mensuel', 'mensuelle'],
+    '',
+    (s) => void (s.freq ??= freq(1, 1, 'mo')),
+  ),
+  ...each(['toutes|tous les', 'chaque'], '#n #t', (s, c) =>
+    setFrequency(s, freq(1, nums(c)[0]!, timeOf(c)!)),
+  ),
+  ...each(['#n jour|j|jours sur', '#n j|jour /'], '#n', (s, c) => {
+    const [a = 1, b = 1] = nums(c);
+    setFrequency(s, freq(a, b, 'd'));
+  }),
+  rule('#d', (s, c) => {
+    s.dayOfWeek.push(c[0]!.v as string);
+  }),
+  ...each(['a #n h', '#n h'], '#n?', (s, c) => {
+    const [h = 0, m = 0] = nums(c);
+    if (h <= 24 && m < 60) s.timeOfDay.push(`${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00`);
+  }),
+];
+
+const MEALS: Record<string, 'M' | 'D' | 'V'> = { petit: 'M', dejeuner: 'D', diner: 'V', souper: 'V' };
+const mealSlot = (rel: '' | 'A' | 'P', meal: 'M' | 'D' | 'V'): When =>
+  `${rel === '' ? 'C' : `${rel}C`}${meal}` as When;
+
+const whenRules: R[] = [
+  ...each(
+    ['matin', 'le matin', 'chaque matin', 'tous les matins', 'au lever', 'le matin au lever'],
+    '',
+    slot('MORN'),
+  ),
+  ...each(['au reveil', 'le matin au reveil', 'des le reveil'], '', slot('WAKE')),
+  ...each(['midi', 'a midi', 'le midi', 'chaque midi', 'tous les midis'], '', slot('NOON')),
+  ...each(["l' apres midi", 'apres midi', "dans l' apres midi", "en milieu d' apres midi"], '', slot('AFT')),
+  ...each(['soir', 'le soir', 'chaque soir', 'tous les soirs', 'au soir'], '', slot('EVE')),
+  ...each(['la nuit', 'nuit', 'dans la nuit'], '', slot('NIGHT')),
+  ...each(
+    [
+      'coucher',
+      'au coucher',
+      'le soir au coucher',
+      'soir au coucher',
+      'avant le coucher',
+      'au moment du coucher',
+      'avant de dormir',
+      'le soir avant le coucher',
+    ],
+    '',
+    slot('HS'),
+  ),
+  rule('a jeun', (s) => void (s.fasting = true)),
+  // Meals named one by one: "au petit-déjeuner" (CM), "avant le dîner" (ACV)…
+  ...(['', 'A', 'P'] as const).flatMap((rel) => {
+    const lead =
+      rel === ''
+        ? ['au', 'pendant le', 'au cours du', 'lors du', 'avec le']
+        : rel === 'A'
+          ? ['avant le']
+          : ['apres le'];
+    return lead.flatMap((l) =>
+      Object.entries(MEALS).map(([w, m]) =>
+        rule<SegmentState>(`${l} ${w === 'petit' ? 'petit dejeuner' : w}`, (s) =>
+          addSlots(s, [mealSlot(rel, m)]),
+        ),
+      ),
+    );
+  }),
+  ...each(
+    [
+      'au cours des|du repas',
+      'pendant les|le repas',
+      'au moment des|du repas',
+      'aux repas',
+      'au repas',
+      'avec les|le repas',
+      'lors des|du repas',
+      'en mangeant',
+      'au milieu du|des repas',
+      'en fin de repas',
+    ],
+    '',
+    (s) => void (s.mealRel = 'C'),
+  ),
+  ...each(['avant les|le repas', 'avant repas'], '', (s) => void (s.mealRel = 'AC')),
+  ...each(['apres les|le repas', 'apres repas'], '', (s) => void (s.mealRel = 'PC')),
+  ...each(['#n min|minutes|mn|h|heure|heures avant les|le repas'], '', (s, c, text) => {
+    s.mealRel = 'AC';
+    s.offsetMin = nums(c)[0]! * (/ h/.test(text) ? 60 : 1);
+  }),
+  ...each(
+    [
+      'a chaque repas',
+      'a tous les repas',
+      'aux #n repas',
+      'pendant chaque repas',
+      'au cours de chaque repas',
+    ],
+    '',
+    (s) => addSlots(s, ['CM', 'CD', 'CV']),
+  ),
+  ...each(['avant chaque repas'], '', (s) => {
+    s.mealRel = 'AC';
+    setFrequency(s, freq(3, 1, 'd'));
+  }),
+  ...each(['apres chaque repas'], '', (s) => {
+    s.mealRel = 'PC';
+    setFrequency(s, freq(3, 1, 'd'));
+  }),
+];
+
+const durationRules: R[] = [
+  ...each(
+    ['pendant', 'pdt', 'durant', 'sur', 'pour', 'qsp', 'x', 'duree', 'traitement de'],
+    '#n #t',
+    (s, c) => {
+      s.duration = { value: nums(c)[0]!, unit: timeOf(c)! };
+    },
+  ),
+  rule('#n #t', (s, c) => {
+    if (s.duration) flag(s, 'warning', 'duration', 'posology-duration-conflict', 'Two durations are given.');
+    s.duration = { value: nums(c)[0]!, unit: timeOf(c)! };
+  }),
+  ...each(
+    ['pendant|pdt|durant|qsp|sur #n a #n #t', 'pendant|pdt|durant|qsp|sur #n #t a #n #t'],
+    '',
+    (s, c) => {
+      const [lo = 0, hi = 0] = nums(c);
+      s.duration = { value: lo, high: hi, unit: timeOf(c)! };
+      flag(s, 'warning', 'duration', 'posology-duration-range', 'The duration is a range.');
+    },
+  ),
+  ...each(
+    [
+      'au long cours',
+      'traitement au long cours',
+      'a vie',
+      'en continu',
+      'traitement de fond',
+      'a poursuivre',
+      "jusqu' a nouvel ordre",
+      'au long court',
+    ],
+    '',
+    (s) => void (s.longTerm = true),
+  ),
+];
+
+const setAsNeeded =
+  (generic: boolean): R['apply'] =>
+  (s, _c, text) => {
+    s.asNeeded = { text: generic ? null : text.replace(/' /g, "'") };
+  };
+
+const asNeededRules: R[] = [
+  ...each(
+    ['si besoin', 'si necessaire', 'en cas de besoin', 'a la demande', 'sb', 'au besoin', 'si besoin est'],
+    '',
+    setAsNeeded(true),
+  ),
+  ...each(
+    [
+      'si #c',
+      "en cas de|d' #c",
+      "lors des|de|d' #c",
+      'pendant les crises',
+      'des les premiers #c',
+      'au moment des #c',
+    ],
+    '',
+    setAsNeeded(false),
+  ),
+];
+
+const MAX_PREFIXES = [
+  'sans depasser',
+  'ne pas depasser',
+  'max',
+  'maximum',
+  'maxi',
+  'au maximum',
+  'au max',
+  "jusqu' a",
+  'pas plus de',
+  'sans exceder',
+  'dose maximale',
+  'dose max',
+  'maximum de',
+  'max de',
+  'dans la limite de',
+];
+
+const setMax =
+  (perStated: boolean): R['apply'] =>
+  (s, c, text) => {
+    const p = periodOf(c);
+    const unit: UnitKey | 'intake' | undefined = / prises?( |$)/.test(text) ? 'intake' : unitOf(c);
+    s.max = { value: nums(c)[0]!, unit, per: p ? { value: p.v, unit: p.unit } : null };
+    if (!perStated) {
+      flag(s, 'warning', 'maxDose', 'posology-max-period', 'The period of the maximum dose is not printed.');
+    }
+  };
+
+const maxRules: R[] = [
+  ...each(MAX_PREFIXES, '#n #u? prise|prises? par|/ #p', setMax(true)),
+  ...each(MAX_PREFIXES, '#n #u? prise|prises? #p', setMax(true)),
+  ...each(MAX_PREFIXES, '#n #u? prise|prises?', setMax(false)),
+  rule('#n #u? prise|prises? maximum|max|maxi par|/ #p', setMax(true)),
+  rule('#n #u? prise|prises? par|/ #p maximum|max|maxi|au maximum', setMax(true)),
+  rule('#n #u? prise|prises? par|/ #p au maximum', setMax(true)),
+];
+
+const route =
+  (r: RouteKey): R['apply'] =>
+  (s) => {
+    if (s.route && s.route !== r)
+      flag(s, 'error', 'route', 'posology-route-conflict', 'Two different routes are given.');
+    s.route = r;
+  };
+
+const ROUTES: [RouteKey, string[]][] = [
+  ['oral', ['par voie orale', 'voie orale', 'per os', 'par la bouche', 'en voie orale', 'vo', 'po']],
+  [
+    'subcutaneous',
+    [
+      'sc',
+      'en sc',
+      's / c',
+      'sous cutane',
+      'sous cutanee',
+      'en sous cutane',
+      'en sous cutanee',
+      'par voie sous cutanee',
+      'voie sous cutanee',
+      'en injection sous cutanee',
+      'sous cut',
+    ],
+  ],
+  [
+    'intramuscular',
+    [
+      'im',
+      'en im',
+      'intramusculaire',
+      'en intramusculaire',
+      'par voie intramusculaire',
+      'voie intramusculaire',
+      'intra musculaire',
+    ],
+  ],
+  [
+    'intravenous',
+    [
+      'iv',
+      'ivd',
+      'ivl',
+      'en iv',
+      'en ivl',
+      'en ivd',
+      'intraveineuse',
+      'intraveineux',
+      'en intraveineuse',
+      'par voie intraveineuse',
+      'voie intraveineuse',
+      'intraveineuse lente',
+      'intraveineuse directe',
+      'en perfusion',
+      'intra veineuse',
+    ],
+  ],
+  [
+    'inhalation',
+    [
+      'en inhalation',
+      'par inhalation',
+      'inhale',
+      'inhalee',
+      'par voie inhalee',
+      'voie inhalee',
+      'en nebulisation',
+      'en aerosol',
+    ],
+  ],
+  [
+    'cutaneous',
+    [
+      'sur la peau',
+      'sur les zones atteintes',
+      'sur la zone atteinte',
+      'sur les zones a traiter',
+      'sur la zone a traiter',
+      'sur les lesions',
+      'sur la lesion',
+      'sur la zone douloureuse',
+      'en application locale',
+      'application locale',
+      'en application cutanee',
+      'application cutanee',
+      'voie cutanee',
+      'par voie cutanee',
+      'localement',
+      'en couche mince',
+      'sur la zone',
+      'sur les plaques',
+      'sur la plaie',
+    ],
+  ],
+  ['transdermal', ['voie transdermique', 'transdermique']],
+  ['sublingual', ['sous la langue', 'sublinguale', 'par voie sublinguale', 'en sublingual', 'sl']],
+  ['rectal', ['par voie rectale', 'voie rectale', 'intrarectal', 'intrarectale', 'en intrarectal']],
+  ['vaginal', ['par voie vaginale', 'voie vaginale', 'intravaginal', 'en intravaginal', 'au fond du vagin']],
+  [
+    'nasal',
+    ['dans chaque narine', 'dans le nez', 'par voie nasale', 'voie nasale', 'en pulverisation nasale'],
+  ],
+  [
+    'ocular',
+    [
+      'dans chaque oeil',
+      "dans l' oeil",
+      'dans les yeux',
+      "dans l' oeil atteint",
+      'voie ophtalmique',
+      'en instillation oculaire',
+    ],
+  ],
+];
+
+const routeRules: R[] = ROUTES.flatMap(([r, phrases]) => each(phrases, '', route(r)));
+
+const renewalRules: R[] = [
+  ...each(['renouveler', 'ar', 'renouvelable', 'a renouveler', 'renouv', 'ren'], '#n fois|x?', (s, c) => {
+    s.renewals = nums(c)[0]!;
+  }),
+  rule('#n renouvellement|renouvellements', (s, c) => {
+    s.renewals = nums(c)[0]!;
+  }),
+  ...each(['non renouvelable', 'a ne pas renouveler', 'ne pas renouveler'], '', (s) => void (s.renewals = 0)),
+  ...each(['a renouveler', 'renouvelable', 'ar'], '', (s) => {
+    s.renewals = null;
+    flag(s, 'warning', 'renewals', 'posology-renewals-count', 'A renewal is printed without its number.');
+  }),
+];
+
+const instruction = (s: SegmentState, _c: Capture[], text: string): void => {
+  s.instructions.push(text.replace(/' /g, "'"));
+};
+
+const INSTRUCTIONS = [
+  "avec un grand verre d' eau",
+  "avec un verre d' eau",
+  "avec de l' eau",
+  "avec un peu d' eau",
+  "a diluer dans un verre d' eau",
+  "dans un verre d' eau",
+  "dans un grand verre d' eau",
+  "dans un demi verre d' eau",
+  "a dissoudre dans un verre d' eau",
+  "a diluer dans de l' eau",
+  'rincer la bouche apres utilisation',
+  'rincer la bouche apres usage',
+  'rincer la bouche apres chaque utilisation',
+  'rincer la bouche',
+  'bien agiter avant emploi',
+  'agiter avant emploi',
+  'bien agiter avant usage',
+  'agiter avant usage',
+  'bien agiter',
+  'a avaler sans croquer',
+  'a avaler tel quel',
+  'a avaler entier',
+  'a avaler',
+  'sans croquer',
+  'sans macher',
+  'sans ecraser',
+  'a croquer',
+  'a sucer',
+  'a laisser fondre',
+  'a laisser fondre sous la langue',
+  'a distance des repas',
+  'en dehors des repas',
+  'entre les repas',
+  'en massage leger',
+  'en massant',
+  'en massage',
+  'sur peau propre et seche',
+  'a dissoudre',
+  'a diluer',
+  'a la meme heure',
+  'toujours a la meme heure',
+  'a heure fixe',
+  "eviter l' exposition au soleil",
+  'debout',
+  'en position assise',
+];
+
+const instructionRules: R[] = [
+  ...each(INSTRUCTIONS, '', instruction),
+  rule('ne pas #x #x?', (s, c, text) => {
+    void c;
+    s.instructions.push(text);
+  }),
+];
+
+/** Every rule, indexed for the matcher. Order matters only for equal-length matches. */
+export const RULES: RuleIndex<SegmentState> = indexRules([
+  ...maxRules,
+  ...renewalRules,
+  ...durationRules,
+  ...frequencyRules,
+  ...whenRules,
+  ...asNeededRules,
+  ...routeRules,
+  ...instructionRules,
+  ...doseRules,
+]);
+
+/** Words that carry no meaning of their own between phrases. */
+export const FILLERS = new Set([
+  ',',
+  'et',
+  'le',
+  'la',
+  'les',
+  "l'",
+  'a',
+  'au',
+  'aux',
+  'de',
+  'du',
+  'des',
+  "d'",
+  'en',
+  'prendre',
+  'traitement',
+  'puis',
+  'soit',
+  'posologie',
+  'poso',
+  '/',
+  '-',
+  'dose',
+  'doses',
+  'prise',
+  'prises',
+  'chaque',
+  'par',
+]);
