@@ -1,22 +1,44 @@
 /**
  * @module buildApp: the Fastify application with every route, built from explicit dependencies so
- * tests boot the real app in-process and call it with `inject()`.
+ * tests boot the real app in-process and call it with `inject()`. Route modules are registered in
+ * `registerRoutes` below, one line each; see `api/README.md`.
  */
+import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createIdTokenVerifier } from '../auth/id-token.js';
+import { createPartnerAuthenticator } from '../auth/partner-context.js';
+import { ensureSigningKey, type SigningKey } from '../auth/signing-keys.js';
 import type { Config } from '../config.js';
 import type { Db } from '../store/db.js';
+import { registerPartnerAuth } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/errors.js';
+import { registerStaticApp } from './plugins/static-app.js';
+import { registerScanSessions } from './plugins/session.js';
+import { registerAppSessionRoutes } from './routes/app-session.js';
+import { registerAppRoutes } from './routes/app/index.js';
+import { registerOAuthRoutes } from './routes/oauth.js';
+import { registerScanTokenRoute, type SessionOpenedHook } from './routes/partner/scan-token.js';
+import { registerScanRoutes } from './routes/scan.js';
 
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** How long a partner key's revocation state may be cached, ms (default 1000; 0 = every call). */
+  partnerKeyCacheMs?: number;
+  /** Called after each scan session is opened by a context call (e.g. enqueue pre-imported files). */
+  onSessionOpened?: SessionOpenedHook;
+}
+
+/** Everything routes may need, once the app-level resources exist. */
+export interface RouteDeps extends AppDeps {
+  signingKey: SigningKey;
 }
 
 /** Request and response fields that may carry patient data or secrets, removed from logs. */
 const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
 
 /**
- * Builds the HTTP application (not listening).
+ * Builds the HTTP application (not listening). The database must be migrated.
  * @param deps - configuration and database
  * @param opts - `logger: false` in tests
  */
@@ -39,13 +61,46 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
           },
     bodyLimit: 1024 * 1024,
     trustProxy: true,
-    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
+    ajv: {
+      customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: true },
+    },
   });
   registerErrorHandler(app);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Ordoscan partner API',
+        version: '1',
+        description: 'Scan & Go context call, identity tokens and prescription delivery',
+      },
+      servers: [{ url: deps.config.publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    hideUntagged: true,
+  });
+  const signingKey = await ensureSigningKey(deps.db);
+  const verifier = createIdTokenVerifier(deps.db, {
+    issuer: deps.config.publicUrl,
+    audience: deps.config.oauthClientId,
+  });
+  registerPartnerAuth(app, createPartnerAuthenticator(deps.db, verifier, deps.partnerKeyCacheMs ?? 1000));
+  await registerScanSessions(app, deps.db, deps.config.publicUrl);
+  await registerRoutes(app, { ...deps, signingKey });
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  await app.ready();
+  return app;
+}
+
+/** One line per route module. */
+async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   app.get('/healthz', async () => {
     await deps.db.query('select 1');
     return { status: 'ok' };
   });
-  await app.ready();
-  return app;
+  await registerOAuthRoutes(app, deps);
+  registerScanTokenRoute(app, deps);
+  registerAppSessionRoutes(app, deps);
+  await registerAppRoutes(app, deps);
+  await registerStaticApp(app, { scanAppUrl: deps.config.scanAppUrl });
+  await registerScanRoutes(app, deps);
 }

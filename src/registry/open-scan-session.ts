@@ -1,0 +1,117 @@
+/**
+ * @module The context call (`POST /api/partners/patient/scan-token`): checks the caller's right to the
+ * facility and the user's right to import, creates the session (and stores pre-imported files), and
+ * returns the one-time token and URL. Two round trips in the common case.
+ */
+import { allowedFacility, type PartnerContext } from '../auth/partner-context.js';
+import { hashSecret, newScanToken } from '../auth/scan-token.js';
+import { AppError } from '../errors.js';
+import type { Db } from '../store/db.js';
+import { withDefaultSettings } from './facilities.js';
+import type { DecodedFile } from './image-input.js';
+import { insertScanSession, type NewScanSession } from './scan-sessions.js';
+import { insertSessionFile } from './session-files.js';
+import { ensureUser } from './users.js';
+import type { FacilitySettings } from './types.js';
+
+export interface ContextCall {
+  firstName: string;
+  lastName: string;
+  rpps: string;
+  facilitySlug: string;
+  patientId: string;
+  files: DecodedFile[];
+}
+
+export interface OpenedScanSession {
+  sessionId: string;
+  /** `<id>%7C<secret>` */
+  token: string;
+  url: string;
+  expiresAt: Date;
+  pathway: 'standard' | 'preimported';
+}
+
+interface FacilityUserRow {
+  settings: Partial<FacilitySettings> | string;
+  user_id: string | null;
+  import_enabled: boolean | null;
+}
+
+/**
+ * Opens a scan session for a context call.
+ * @param db - database
+ * @param caller - the authenticated partner
+ * @param call - the checked request
+ * @param scanAppUrl - SCAN_APP_URL
+ * @throws AppError `forbidden` (facility not allowed, user unknown or not enabled), `unauthorized` (key revoked)
+ */
+export async function openScanSession(
+  db: Db,
+  caller: PartnerContext,
+  call: ContextCall,
+  scanAppUrl: string,
+): Promise<OpenedScanSession> {
+  const facility = allowedFacility(caller, call.facilitySlug);
+  if (facility === null) {
+    throw new AppError('forbidden', `This service account may not use facility "${call.facilitySlug}"`);
+  }
+  const r = await db.query<FacilityUserRow>(
+    `select f.settings, u.id as user_id, u.import_enabled
+       from facilities f left join users u on u.facility_id = f.id and u.rpps = $2 where f.id = $1`,
+    [facility.id, call.rpps],
+  );
+  const row = r.rows[0];
+  if (row === undefined) throw new AppError('forbidden', `Facility "${call.facilitySlug}" no longer exists`);
+  const settings = withDefaultSettings(row.settings);
+  let userId = row.user_id;
+  if (userId === null) {
+    if (settings.provisioning !== 'auto') {
+      throw new AppError('forbidden', `User "${call.rpps}" is not registered in facility "${facility.slug}"`);
+    }
+    const user = await ensureUser(db, {
+      facilityId: facility.id,
+      rpps: call.rpps,
+      firstName: call.firstName,
+      lastName: call.lastName,
+    });
+    if (!user.importEnabled) throw notEnabled(call.rpps);
+    userId = user.id;
+  } else if (row.import_enabled !== true) {
+    throw notEnabled(call.rpps);
+  }
+
+  const t = newScanToken();
+  const session: NewScanSession = {
+    id: t.sessionId,
+    secretHash: hashSecret(t.secret),
+    keyId: caller.keyId,
+    partnerId: caller.partnerId,
+    serviceAccountId: caller.serviceAccountId,
+    facilityId: facility.id,
+    userId,
+    patientId: call.patientId,
+    pathway: call.files.length > 0 ? 'preimported' : 'standard',
+    ttlMinutes: settings.sessionTtlMinutes,
+  };
+  const expiresAt =
+    call.files.length === 0
+      ? await insertScanSession(db, session)
+      : await db.transaction(async (tx) => {
+          const exp = await insertScanSession(tx, session);
+          if (exp !== null) for (const f of call.files) await insertSessionFile(tx, t.sessionId, f);
+          return exp;
+        });
+  if (expiresAt === null) throw new AppError('unauthorized', 'The key behind this token has been revoked');
+  const sep = scanAppUrl.includes('?') ? '&' : '?';
+  return {
+    sessionId: t.sessionId,
+    token: t.encoded,
+    url: `${scanAppUrl}${sep}token=${t.encoded}`,
+    expiresAt,
+    pathway: session.pathway,
+  };
+}
+
+const notEnabled = (rpps: string): AppError =>
+  new AppError('forbidden', `User "${rpps}" is not enabled for prescription import in this facility`);
