@@ -81,7 +81,10 @@ export function App(): ReactElement {
       })
       .catch((err: unknown) => {
         if (stale) return;
-        setScreen({ kind: 'error', error: token === null && err instanceof ApiError && err.status === 401 ? 'none' : entryError(err) });
+        setScreen({
+          kind: 'error',
+          error: token === null && err instanceof ApiError && err.status === 401 ? 'none' : entryError(err),
+        });
       });
     return () => {
       stale = true;

@@ -16,12 +16,12 @@ export type { AppDrug, AppLine, LineEdit, PairingView, PrescriptionView, StagedP
 
 /** Summary of the scan session (`POST/GET /api/app/session`). */
 export interface SessionSummary {
-  facilityName: string;
-  userName: string;
+  facility: { slug: string; name: string };
+  user: { rpps: string; firstName: string; lastName: string };
   patientId: string;
   state: string;
+  pathway: 'standard' | 'preimported';
   expiresAt: string;
-  pathway?: string;
 }
 
 export class ApiError extends Error {
@@ -69,7 +69,8 @@ export const api = {
     files.forEach((f, i) => form.append('file', f, f instanceof File ? f.name : `photo-${i + 1}.jpg`));
     return call('POST', '/api/app/pages', form);
   },
-  removePage: (id: string) => call<{ pages: StagedPage[] }>('DELETE', `/api/app/pages/${encodeURIComponent(id)}`),
+  removePage: (id: string) =>
+    call<{ pages: StagedPage[] }>('DELETE', `/api/app/pages/${encodeURIComponent(id)}`),
   read: () => call<{ prescriptionId: string }>('POST', '/api/app/read', {}),
   prescription: () => call<PrescriptionView>('GET', '/api/app/prescription'),
   editLine: (id: string, edit: LineEdit) =>
@@ -84,8 +85,11 @@ export const api = {
   cancel: () => call<{ status: string }>('POST', '/api/app/cancel', {}),
   startPairing: () => call<PairingView>('POST', '/api/app/pairing', {}),
   openMobile: (code: string) =>
-    call<{ facilityName: string; expiresAt: string; kind: string }>('POST', '/api/app/mobile/session', { code }),
-  mobileSession: () => call<{ facilityName: string; expiresAt: string; kind: string }>('GET', '/api/app/mobile/session'),
+    call<{ facilityName: string; expiresAt: string; kind: string }>('POST', '/api/app/mobile/session', {
+      code,
+    }),
+  mobileSession: () =>
+    call<{ facilityName: string; expiresAt: string; kind: string }>('GET', '/api/app/mobile/session'),
   uploadMobile(files: File[]): Promise<{ count: number }> {
     const form = new FormData();
     files.forEach((f) => form.append('file', f, f.name));

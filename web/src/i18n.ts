@@ -25,7 +25,8 @@ const fr = {
   sessionLost: 'Votre session a expiré ou a été fermée.',
   // import
   importTitle: 'Importer l’ordonnance',
-  importHelp: 'Images (photo, scan) ou PDF, une ou plusieurs pages. Vous pouvez ajouter ou retirer des pages avant la lecture.',
+  importHelp:
+    'Images (photo, scan) ou PDF, une ou plusieurs pages. Vous pouvez ajouter ou retirer des pages avant la lecture.',
   importBtn: 'Importer',
   takePhoto: 'Prendre une photo',
   usePhone: 'Utiliser mon téléphone',
@@ -119,12 +120,14 @@ const fr = {
   showOnImage: 'Afficher sur l’image',
   // end
   validatedTitle: 'Ordonnance validée',
-  validatedText: 'L’ordonnance corrigée a été enregistrée et transmise au logiciel de l’établissement. Vous pouvez fermer cet onglet.',
+  validatedText:
+    'L’ordonnance corrigée a été enregistrée et transmise au logiciel de l’établissement. Vous pouvez fermer cet onglet.',
   cancelledTitle: 'Session annulée',
   cancelledText: 'Rien n’a été transmis. Vous pouvez fermer cet onglet.',
   // mobile
   mobileTitle: 'Photographier l’ordonnance',
-  mobileHelp: 'Prenez chaque page en photo, bien à plat et éclairée. Les photos sont envoyées à l’ordinateur.',
+  mobileHelp:
+    'Prenez chaque page en photo, bien à plat et éclairée. Les photos sont envoyées à l’ordinateur.',
   mobileTake: 'Prendre une photo',
   mobileSent: (n: number) => (n === 1 ? '1 photo envoyée' : `${n} photos envoyées`),
   mobileDone: 'Vous pouvez continuer sur l’ordinateur.',
@@ -240,7 +243,8 @@ const en: Strings = {
   pageImage: 'Page image',
   showOnImage: 'Show on the image',
   validatedTitle: 'Prescription validated',
-  validatedText: 'The corrected prescription was saved and sent to the facility software. You can close this tab.',
+  validatedText:
+    'The corrected prescription was saved and sent to the facility software. You can close this tab.',
   cancelledTitle: 'Session cancelled',
   cancelledText: 'Nothing was sent. You can close this tab.',
   mobileTitle: 'Photograph the prescription',

@@ -19,11 +19,13 @@ export function Header({ session }: { session: SessionSummary | null }): ReactEl
           </div>
           <div>
             <dt>{t.user}</dt>
-            <dd>{session.userName}</dd>
+            <dd>
+              {session.user.firstName} {session.user.lastName}
+            </dd>
           </div>
           <div>
             <dt>{t.facility}</dt>
-            <dd>{session.facilityName}</dd>
+            <dd>{session.facility.name}</dd>
           </div>
         </dl>
       )}

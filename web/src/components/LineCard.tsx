@@ -17,9 +17,19 @@ interface Props {
   onRemove(): void;
 }
 
-export function LineCard({ line, index, selected, onSelect, onEdit, onAcknowledge, onRemove }: Props): ReactElement {
+export function LineCard({
+  line,
+  index,
+  selected,
+  onSelect,
+  onEdit,
+  onAcknowledge,
+  onRemove,
+}: Props): ReactElement {
   const t = useT();
-  const rel = { high: t.reliabilityHigh, medium: t.reliabilityMedium, low: t.reliabilityLow }[line.reliability];
+  const rel = { high: t.reliabilityHigh, medium: t.reliabilityMedium, low: t.reliabilityLow }[
+    line.reliability
+  ];
   const headingId = `line-${line.id}-title`;
   return (
     <li
@@ -41,7 +51,9 @@ export function LineCard({ line, index, selected, onSelect, onEdit, onAcknowledg
         {line.review === 'required' && <span className="badge warn">{t.toCheck}</span>}
       </div>
       {line.drug === null && <p className="flag">{t.drugUnknown}</p>}
-      {line.alternatives.length > 0 && line.review === 'required' && <p className="flag">{t.drugAmbiguous}</p>}
+      {line.alternatives.length > 0 && line.review === 'required' && (
+        <p className="flag">{t.drugAmbiguous}</p>
+      )}
       {line.drug !== null && (
         <p className="muted small-text">
           CIS {line.drug.cis}

@@ -24,8 +24,12 @@ export function LineEditor({ line, onSave, onCancel }: Props): ReactElement {
   const [drug, setDrug] = useState<AppDrug | null>(line?.drug ?? null);
   const [drugText, setDrugText] = useState(line?.drugText ?? '');
   const bases = line !== null && line.dosages.length > 0 ? line.dosages : [EMPTY];
-  const [steps, setSteps] = useState<{ base: Dosage; f: DosageFields }[]>(bases.map((b) => ({ base: b, f: toFields(b) })));
-  const [renewals, setRenewals] = useState(line?.renewals === null || line === null ? '' : String(line.renewals));
+  const [steps, setSteps] = useState<{ base: Dosage; f: DosageFields }[]>(
+    bases.map((b) => ({ base: b, f: toFields(b) })),
+  );
+  const [renewals, setRenewals] = useState(
+    line?.renewals === null || line === null ? '' : String(line.renewals),
+  );
   const [ald, setAld] = useState(line?.ald ?? false);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -85,7 +89,12 @@ export function LineEditor({ line, onSave, onCancel }: Props): ReactElement {
         {line !== null && line.alternatives.length > 0 && (
           <div className="alternatives" role="group" aria-label={t.drugAmbiguous}>
             {line.alternatives.map((a) => (
-              <button type="button" key={a.cis} className={`small ${drug?.cis === a.cis ? 'on' : ''}`} onClick={() => setDrug(a)}>
+              <button
+                type="button"
+                key={a.cis}
+                className={`small ${drug?.cis === a.cis ? 'on' : ''}`}
+                onClick={() => setDrug(a)}
+              >
                 {a.name}
               </button>
             ))}
@@ -113,11 +122,20 @@ export function LineEditor({ line, onSave, onCancel }: Props): ReactElement {
             <div className="row">
               <label>
                 {t.dose}
-                <input inputMode="decimal" className="num" value={f.dose} onChange={(e) => set(i, { dose: e.target.value })} />
+                <input
+                  inputMode="decimal"
+                  className="num"
+                  value={f.dose}
+                  onChange={(e) => set(i, { dose: e.target.value })}
+                />
               </label>
               <label>
                 {t.unit}
-                <input list={`${p}-units`} value={f.unit} onChange={(e) => set(i, { unit: e.target.value })} />
+                <input
+                  list={`${p}-units`}
+                  value={f.unit}
+                  onChange={(e) => set(i, { unit: e.target.value })}
+                />
                 <datalist id={`${p}-units`}>
                   {UNITS.map((u) => (
                     <option key={u.label} value={u.label} />
@@ -148,15 +166,30 @@ export function LineEditor({ line, onSave, onCancel }: Props): ReactElement {
             <div className="row">
               <label>
                 {t.frequency}
-                <input inputMode="numeric" className="num" value={f.frequency} onChange={(e) => set(i, { frequency: e.target.value })} />
+                <input
+                  inputMode="numeric"
+                  className="num"
+                  value={f.frequency}
+                  onChange={(e) => set(i, { frequency: e.target.value })}
+                />
               </label>
               <label>
                 {t.every}
-                <input inputMode="decimal" className="num" value={f.period} onChange={(e) => set(i, { period: e.target.value })} />
+                <input
+                  inputMode="decimal"
+                  className="num"
+                  value={f.period}
+                  onChange={(e) => set(i, { period: e.target.value })}
+                />
               </label>
               <label>
-                <span className="visually-hidden">{t.every} ({t.unit})</span>
-                <select value={f.periodUnit} onChange={(e) => set(i, { periodUnit: e.target.value as DosageFields['periodUnit'] })}>
+                <span className="visually-hidden">
+                  {t.every} ({t.unit})
+                </span>
+                <select
+                  value={f.periodUnit}
+                  onChange={(e) => set(i, { periodUnit: e.target.value as DosageFields['periodUnit'] })}
+                >
                   <option value="h">h</option>
                   <option value="d">{lang === 'fr' ? 'jour' : 'day'}</option>
                   <option value="wk">{lang === 'fr' ? 'semaine' : 'week'}</option>
@@ -165,11 +198,21 @@ export function LineEditor({ line, onSave, onCancel }: Props): ReactElement {
               </label>
               <label>
                 {t.duration}
-                <input inputMode="decimal" className="num" value={f.duration} onChange={(e) => set(i, { duration: e.target.value })} />
+                <input
+                  inputMode="decimal"
+                  className="num"
+                  value={f.duration}
+                  onChange={(e) => set(i, { duration: e.target.value })}
+                />
               </label>
               <label>
-                <span className="visually-hidden">{t.duration} ({t.unit})</span>
-                <select value={f.durationUnit} onChange={(e) => set(i, { durationUnit: e.target.value as DosageFields['durationUnit'] })}>
+                <span className="visually-hidden">
+                  {t.duration} ({t.unit})
+                </span>
+                <select
+                  value={f.durationUnit}
+                  onChange={(e) => set(i, { durationUnit: e.target.value as DosageFields['durationUnit'] })}
+                >
                   <option value="d">{lang === 'fr' ? 'jours' : 'days'}</option>
                   <option value="wk">{lang === 'fr' ? 'semaines' : 'weeks'}</option>
                   <option value="mo">{lang === 'fr' ? 'mois' : 'months'}</option>
@@ -178,12 +221,20 @@ export function LineEditor({ line, onSave, onCancel }: Props): ReactElement {
             </div>
             <div className="row">
               <label className="check">
-                <input type="checkbox" checked={f.asNeeded} onChange={(e) => set(i, { asNeeded: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={f.asNeeded}
+                  onChange={(e) => set(i, { asNeeded: e.target.checked })}
+                />
                 {t.asNeeded}
               </label>
               <label className="grow">
                 {t.condition}
-                <input value={f.condition} disabled={!f.asNeeded} onChange={(e) => set(i, { condition: e.target.value })} />
+                <input
+                  value={f.condition}
+                  disabled={!f.asNeeded}
+                  onChange={(e) => set(i, { condition: e.target.value })}
+                />
               </label>
             </div>
             <label className="block">
@@ -191,7 +242,11 @@ export function LineEditor({ line, onSave, onCancel }: Props): ReactElement {
               <input value={f.text} onChange={(e) => set(i, { text: e.target.value })} />
             </label>
             {steps.length > 1 && (
-              <button type="button" className="small" onClick={() => setSteps((s) => s.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="small"
+                onClick={() => setSteps((s) => s.filter((_, j) => j !== i))}
+              >
                 {t.removeStep} {i + 1}
               </button>
             )}
@@ -199,12 +254,21 @@ export function LineEditor({ line, onSave, onCancel }: Props): ReactElement {
         );
       })}
       <div className="row">
-        <button type="button" className="small" onClick={() => setSteps((s) => [...s, { base: EMPTY, f: toFields(EMPTY) }])}>
+        <button
+          type="button"
+          className="small"
+          onClick={() => setSteps((s) => [...s, { base: EMPTY, f: toFields(EMPTY) }])}
+        >
           {t.addStep}
         </button>
         <label>
           {t.renewals}
-          <input inputMode="numeric" className="num" value={renewals} onChange={(e) => setRenewals(e.target.value)} />
+          <input
+            inputMode="numeric"
+            className="num"
+            value={renewals}
+            onChange={(e) => setRenewals(e.target.value)}
+          />
         </label>
         <label className="check">
           <input type="checkbox" checked={ald} onChange={(e) => setAld(e.target.checked)} />

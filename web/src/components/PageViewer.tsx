@@ -19,7 +19,9 @@ export function PageViewer({ pages, lines, selected, onSelect }: Props): ReactEl
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (selected === null) return;
-    root.current?.querySelector(`[data-line="${selected}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    root.current
+      ?.querySelector(`[data-line="${selected}"]`)
+      ?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }, [selected]);
   return (
     <div className="viewer" ref={root}>

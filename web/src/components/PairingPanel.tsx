@@ -3,17 +3,31 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { api, type PairingView } from '../api.js';
 import { useT } from '../i18n.js';
 
-export function PairingPanel({ onClose, onError }: { onClose(): void; onError(err: unknown): void }): ReactElement {
+export function PairingPanel({
+  onClose,
+  onError,
+}: {
+  onClose(): void;
+  onError(err: unknown): void;
+}): ReactElement {
   const t = useT();
   const [pairing, setPairing] = useState<PairingView | null>(null);
+  const [qrSrc, setQrSrc] = useState<string | null>(null);
   useEffect(() => {
     let stale = false;
+    let blobUrl: string | null = null;
     api
       .startPairing()
-      .then((p) => !stale && setPairing(p))
+      .then((p) => {
+        if (stale) return;
+        blobUrl = URL.createObjectURL(new Blob([p.qrSvg], { type: 'image/svg+xml' }));
+        setQrSrc(blobUrl);
+        setPairing(p);
+      })
       .catch(onError);
     return () => {
       stale = true;
+      if (blobUrl !== null) URL.revokeObjectURL(blobUrl);
     };
   }, [onError]);
   return (
@@ -22,10 +36,16 @@ export function PairingPanel({ onClose, onError }: { onClose(): void; onError(er
       <p>{t.pairingHelp}</p>
       {pairing !== null && (
         <>
-          <img className="qr" src={pairing.qrUrl} alt={t.pairingQr} width={220} height={220} />
+          <img className="qr" src={qrSrc ?? ''} alt={t.pairingQr} width={220} height={220} />
           <p className="muted">
             {t.pairingExpires} {new Date(pairing.expiresAt).toLocaleTimeString()} ·{' '}
-            <a href={pairing.url} data-testid="pairing-link" target="_blank" rel="noreferrer" aria-label={t.pairingLink}>
+            <a
+              href={pairing.url}
+              data-testid="pairing-link"
+              target="_blank"
+              rel="noreferrer"
+              aria-label={t.pairingLink}
+            >
               {t.pairingLink}
             </a>
           </p>

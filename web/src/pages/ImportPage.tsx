@@ -48,7 +48,13 @@ export function ImportPage({ onRead, onCancelled, onError }: Props): ReactElemen
     try {
       setPages((await api.uploadPages(files)).pages);
     } catch (err) {
-      setMessage(err instanceof ApiError && err.status === 415 ? t.unsupportedFile : err instanceof Error ? err.message : t.error);
+      setMessage(
+        err instanceof ApiError && err.status === 415
+          ? t.unsupportedFile
+          : err instanceof Error
+            ? err.message
+            : t.error,
+      );
       onError(err);
     } finally {
       setBusy(false);
@@ -107,7 +113,12 @@ export function ImportPage({ onRead, onCancelled, onError }: Props): ReactElemen
         <p>{t.importHelp}</p>
         <p className="muted">{t.dropHere}</p>
         <div className="actions">
-          <button type="button" className="primary" onClick={() => fileInput.current?.click()} disabled={busy}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => fileInput.current?.click()}
+            disabled={busy}
+          >
             {t.importBtn}
           </button>
           <button type="button" onClick={() => setWebcam(true)} disabled={busy}>
@@ -163,10 +174,19 @@ export function ImportPage({ onRead, onCancelled, onError }: Props): ReactElemen
               )}
               <span className="caption">
                 {t.page} {i + 1}
-                {p.source === 'phone' ? ` · ${t.fromPhone}` : p.source === 'preimported' ? ` · ${t.preimported}` : ''}
+                {p.source === 'phone'
+                  ? ` · ${t.fromPhone}`
+                  : p.source === 'preimported'
+                    ? ` · ${t.preimported}`
+                    : ''}
                 {p.isPdf ? ' · PDF' : ''} · {Math.max(1, Math.round(p.size / 1024))} ko
               </span>
-              <button type="button" className="small" aria-label={`${t.removePage} ${i + 1}`} onClick={() => void remove(p.id)}>
+              <button
+                type="button"
+                className="small"
+                aria-label={`${t.removePage} ${i + 1}`}
+                onClick={() => void remove(p.id)}
+              >
                 ×
               </button>
             </li>
@@ -177,7 +197,12 @@ export function ImportPage({ onRead, onCancelled, onError }: Props): ReactElemen
         <button type="button" onClick={() => void cancel()}>
           {t.cancel}
         </button>
-        <button type="button" className="primary" disabled={busy || pages.length === 0} onClick={() => void read()}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || pages.length === 0}
+          onClick={() => void read()}
+        >
           {busy ? t.uploading : t.read}
         </button>
       </div>

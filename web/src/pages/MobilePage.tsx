@@ -25,7 +25,11 @@ export function MobilePage(): ReactElement {
       .then(() => setState('ready'))
       .catch((err: unknown) => {
         setState('error');
-        setError(err instanceof ApiError && (err.status === 410 || err.status === 401) ? t.linkExpired : t.linkInvalid);
+        setError(
+          err instanceof ApiError && (err.status === 410 || err.status === 401)
+            ? t.linkExpired
+            : t.linkInvalid,
+        );
       });
   }, [t]);
 

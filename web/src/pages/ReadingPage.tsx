@@ -41,7 +41,13 @@ export function ReadingPage({ onReady, onReimport, onCancelled, onError }: Props
       ? t.jobFailed
       : p === null
         ? t.jobQueued
-        : { queued: t.jobQueued, running: t.jobRunning, done: t.jobDone, failed: t.jobFailed, unknown: t.jobRunning }[p.job];
+        : {
+            queued: t.jobQueued,
+            running: t.jobRunning,
+            done: t.jobDone,
+            failed: t.jobFailed,
+            unknown: t.jobRunning,
+          }[p.job];
   const done = p?.pages.filter((x) => x.state === 'done').length ?? 0;
   const total = p?.pages.length ?? 0;
   return (
@@ -61,7 +67,11 @@ export function ReadingPage({ onReady, onReimport, onCancelled, onError }: Props
         {(p?.pages ?? []).map((pg) => (
           <li key={pg.page} className={`pp-${pg.state}`} data-testid="page-progress">
             {t.page} {pg.page} —{' '}
-            {{ waiting: t.pageWaiting, reading: t.pageReading, done: t.pageDone, failed: t.pageFailed }[pg.state]}
+            {
+              { waiting: t.pageWaiting, reading: t.pageReading, done: t.pageDone, failed: t.pageFailed }[
+                pg.state
+              ]
+            }
             {pg.stage !== null && pg.state === 'reading' ? ` (${pg.stage})` : ''}
           </li>
         ))}
@@ -72,15 +82,7 @@ export function ReadingPage({ onReady, onReimport, onCancelled, onError }: Props
             {t.readFailedHelp} {view.error ?? ''}
           </p>
           <div className="bar">
-            <button
-              type="button"
-              onClick={() =>
-                void api
-                  .cancel()
-                  .then(onCancelled)
-                  .catch(onError)
-              }
-            >
+            <button type="button" onClick={() => void api.cancel().then(onCancelled).catch(onError)}>
               {t.cancel}
             </button>
             <button type="button" className="primary" onClick={onReimport}>

@@ -32,7 +32,9 @@ export function ValidationPage({ initial, onDone, onError }: Props): ReactElemen
 
   const select = (id: string): void => {
     setSelected(id);
-    document.querySelector(`[data-line-card="${id}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    document
+      .querySelector(`[data-line-card="${id}"]`)
+      ?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   };
 
   const save = async (id: string | 'new', edit: LineEdit): Promise<void> => {
@@ -75,7 +77,8 @@ export function ValidationPage({ initial, onDone, onError }: Props): ReactElemen
         <h1 id="validation-title">{t.validationTitle}</h1>
         {h !== null && (
           <p className="muted">
-            {h.prescriber !== null && `${t.prescriber} : ${h.prescriber}${h.rpps !== null ? ` (RPPS ${h.rpps})` : ''}`}
+            {h.prescriber !== null &&
+              `${t.prescriber} : ${h.prescriber}${h.rpps !== null ? ` (RPPS ${h.rpps})` : ''}`}
             {h.date !== null && ` · ${t.date} : ${new Date(h.date).toLocaleDateString()}`}
           </p>
         )}
@@ -84,7 +87,8 @@ export function ValidationPage({ initial, onDone, onError }: Props): ReactElemen
         <PageViewer pages={initial.pages} lines={lines} selected={selected} onSelect={select} />
         <div className="lines-pane">
           <h2>
-            {t.lines} ({lines.length}){pending > 0 && <span className="badge warn"> {t.mustCheck(pending)}</span>}
+            {t.lines} ({lines.length})
+            {pending > 0 && <span className="badge warn"> {t.mustCheck(pending)}</span>}
           </h2>
           {lines.length === 0 && <p className="flag">{t.noLines}</p>}
           <ol className="lines">

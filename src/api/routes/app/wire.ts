@@ -89,7 +89,12 @@ export interface PrescriptionView {
   error: string | null;
   /** Normalised page images the boxes refer to. */
   pages: { page: number; width: number; height: number; url: string }[];
-  header: { prescriber: string | null; rpps: string | null; patient: string | null; date: string | null } | null;
+  header: {
+    prescriber: string | null;
+    rpps: string | null;
+    patient: string | null;
+    date: string | null;
+  } | null;
   lines: AppLine[];
 }
 
@@ -109,6 +114,7 @@ export interface PairingView {
   id: string;
   /** The link the phone opens (also encoded in the QR code). */
   url: string;
-  qrUrl: string;
+  /** The QR code of `url`, as an SVG document (shown through a blob: URL under the CSP). */
+  qrSvg: string;
   expiresAt: string;
 }
