@@ -70,10 +70,12 @@ export async function onPrescriptionValidated(
   if (facility === null) return [];
   const settings = readDeliverySettings(facility.settings.delivery);
   const targets: [DeliveryChannel, string][] = [];
-  if (settings.channels.includes('webhook') && settings.webhookUrl !== null)
-    {targets.push(['webhook', settings.webhookUrl]);}
-  if (settings.channels.includes('email') && settings.emailTo.length > 0)
-    {targets.push(['email', settings.emailTo.join(', ')]);}
+  if (settings.channels.includes('webhook') && settings.webhookUrl !== null) {
+    targets.push(['webhook', settings.webhookUrl]);
+  }
+  if (settings.channels.includes('email') && settings.emailTo.length > 0) {
+    targets.push(['email', settings.emailTo.join(', ')]);
+  }
   const out: Delivery[] = [];
   for (const [channel, target] of targets) {
     const { delivery, created } = await insertDelivery(db, {

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createValidatedPrescription } from '../../test/fixtures/delivery/validated.js';
 import { createTestDb } from '../../test/helpers/db.js';
 import { Worker } from '../jobs/worker.js';
-import type { Task } from '../jobs/task.js';
 import { deliverPrescriptionTask } from '../jobs/tasks/deliver-prescription.js';
 import { insertFacility } from '../registry/facilities.js';
 import { insertPartner } from '../registry/partners.js';

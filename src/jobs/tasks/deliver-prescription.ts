@@ -17,8 +17,9 @@ export const deliverPrescriptionTask: Task<DeliverPayload, DeliveryDeps> = {
   name: DELIVER_TASK,
   parsePayload(raw) {
     const id = (raw as { deliveryId?: unknown } | null)?.deliveryId;
-    if (typeof id !== 'string')
-      {throw new AppError('invalid', 'deliver-prescription payload needs a deliveryId');}
+    if (typeof id !== 'string') {
+      throw new AppError('invalid', 'deliver-prescription payload needs a deliveryId');
+    }
     return { deliveryId: id };
   },
   async run({ deliveryId }, { db, delivery, signal }) {
