@@ -173,6 +173,14 @@ function stepFrequency(s: SegmentState, step: Step, steps: Step[]): Frequency | 
  * @param ctx - inherited unit/route and the drug's implicit unit
  */
 export function buildDosages(s: SegmentState, sequence: number, text: string, ctx: StepContext): Dosage[] {
+  if (s.applyVerb && s.parts.every((p) => p.value === undefined)) {
+    if (s.parts.length === 0) s.parts.push({ slots: [], slotFirst: false });
+    for (const p of s.parts) {
+      p.value = 1;
+      p.unit = 'application';
+    }
+    flag(s, 'warning', 'dose', 'posology-dose-implied', 'No dose is printed; one application is assumed.');
+  }
   if (s.parts.length === 0) s.parts.push({ slots: [], slotFirst: false });
   const steps = toSteps(s, ctx);
   if (s.splitInto && steps.length === 1 && steps[0]!.value !== undefined) {

@@ -25,7 +25,8 @@ export type UnitKey =
   | 'g'
   | 'ug'
   | 'ml'
-  | 'iu';
+  | 'iu'
+  | 'doseWeight';
 
 /** How a unit is written in FHIR: `system` + `code`, and a readable French name. */
 export interface UnitCoding {
@@ -61,6 +62,7 @@ export const UNIT_CODINGS: Record<UnitKey, UnitCoding> = {
   ug: { system: UCUM, code: 'ug', display: 'µg' },
   ml: { system: UCUM, code: 'mL', display: 'mL' },
   iu: { system: UCUM, code: '[iU]', display: 'UI' },
+  doseWeight: { system: UCUM, code: '{dose_kg}', display: 'dose-poids' },
 };
 
 function table<K extends string>(rows: [K, string][]): Map<string, K> {

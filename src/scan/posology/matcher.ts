@@ -26,7 +26,7 @@ export type Capture =
 
 export type TimeUnit = 'h' | 'd' | 'wk' | 'mo' | 'a' | 'min';
 
-type Element =
+export type Element =
   | { kind: 'words'; set: Set<string>; optional: boolean }
   | { kind: 'cap'; cap: 'n' | 'f' | 'u' | 't' | 'p' | 's' | 'd' | 'c' | 'x'; optional: boolean };
 

@@ -10,7 +10,8 @@ import { buildDosages } from './build-dosage.js';
 import { contextUnit } from './context-unit.js';
 import type { RouteKey, UnitKey } from './lexicon.js';
 import { matchLongest } from './matcher.js';
-import { FILLERS, RULES } from './rules.js';
+import { repairWord } from './ocr-repair.js';
+import { FILLERS, RULE_WORDS, RULES } from './rules.js';
 import { newSegment, type SegmentState } from './segment-state.js';
 import { tokenize } from './tokenize.js';
 
@@ -35,6 +36,12 @@ export function readSegment(text: string): SegmentState {
       continue;
     }
     const w = tokens[i]!.w;
+    const fixed = FILLERS.has(w) || tokens[i]!.ocr ? undefined : repairWord(w, RULE_WORDS);
+    if (fixed) {
+      tokens[i] = { w: fixed, ocr: true };
+      s.ocr = true;
+      continue;
+    }
     if (!FILLERS.has(w)) s.unknown.push(w);
     i++;
   }
@@ -61,6 +68,7 @@ function printed(original: string, phrase: string): string {
     .map((ch) => {
       if (ch === ' ') return "[\\s'’-]*";
       if (ch === "'") return "['’]?";
+      if (ch === '.') return '[.,]';
       const v = letters[ch];
       return v ? `[${v}]` : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     })

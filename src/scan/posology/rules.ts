@@ -5,7 +5,7 @@
  * (shared/data/posology_lexicon_fr) and usual French prescription wording; nothing here is tuned to a
  * single prescription.
  */
-import type { RouteKey, UnitKey } from './lexicon.js';
+import { DAY_WORDS, TIME_WORDS, UNIT_WORDS, type RouteKey, type UnitKey } from './lexicon.js';
 import { indexRules, rule, type Capture, type Rule, type RuleIndex, type TimeUnit } from './matcher.js';
 import { addDose, addSlots, flag, setFrequency, type SegmentState, type When } from './segment-state.js';
 
@@ -27,6 +27,9 @@ function each(prefixes: string[], rest: string, apply: R['apply']): R[] {
   return prefixes.map((p) => rule<SegmentState>(rest ? `${p} ${rest}` : p, apply));
 }
 
+const clock = (h: number, m: number): string =>
+  `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00`;
+
 const slot =
   (...w: When[]): R['apply'] =>
   (s) =>
@@ -42,7 +45,7 @@ const doseRules: R[] = [
     noteOcr(s, c);
     addDose(s, nums(c)[0]!);
   }),
-  ...each(['#n a|ou', '#n #u a|ou'], '#n #u?', (s, c) => {
+  ...each(['#n a|ou #n #u', '#n ou #n', '#n #u ou #n #u?'], '', (s, c) => {
     const [lo = 0, hi = 0] = nums(c);
     addDose(s, lo, unitOf(c), hi);
     flag(s, 'warning', 'dose', 'posology-dose-range', 'The dose is a range; the clinician must choose.');
@@ -61,11 +64,45 @@ const doseRules: R[] = [
     if (v.every((d) => d === 0))
       flag(s, 'error', 'dose', 'posology-no-dose', 'The slot notation has no dose.');
   }),
-  rule('cuillere|cuilleres a cafe|soupe|dessert', (s, c) => {
-    void c;
-    flag(s, 'warning', 'dose', 'posology-spoon', 'A spoon measure needs a volume check.');
-    addDose(s, 1);
+  // Spoons are converted to mL (lexicon: café 5 mL, dessert 10 mL, soupe 15 mL); Dosage.text keeps the wording.
+  ...each(['#n cuillere|cuilleres|cuil|c a|de|e cafe|dessert|soupe', '#n cac|cad|cas'], '', (s, c, text) => {
+    const ml = /(cafe|cac)$/.test(text) ? 5 : /(dessert|cad)$/.test(text) ? 10 : 15;
+    addDose(s, nums(c)[0]! * ml, 'ml');
+    flag(s, 'information', 'dose', 'posology-spoon', `A spoon was converted to ${ml} mL.`);
   }),
+  ...each(['#n dose|doses poids', '#n dose|doses kg'], '', (s, c) => addDose(s, nums(c)[0]!, 'doseWeight')),
+  // Form qualifiers printed after the unit ("1 cp LP", "1 cp effervescent") add nothing to the dosage.
+  ...each(
+    [
+      'lp',
+      'eff',
+      'effervescent',
+      'effervescents',
+      'secable',
+      'secables',
+      'orodispersible',
+      'orodispersibles',
+      'dispersible',
+      'pellicule',
+      'pellicules',
+      'gastroresistant',
+      'gastro resistant',
+      'lyoc',
+      'prerempli',
+      'preremplie',
+      'a liberation prolongee',
+      'molle',
+      'molles',
+    ],
+    '',
+    () => undefined,
+  ),
+  ...each(['appliquer', 'appliquer une fine couche', 'a appliquer'], '', (s) => void (s.applyVerb = true)),
+  ...each(
+    ['arret', 'arreter', 'arret du traitement', 'stop', 'arreter le traitement'],
+    '',
+    (s) => void (s.stop = true),
+  ),
 ];
 
 const freq = (
@@ -83,8 +120,7 @@ const frequencyRules: R[] = [
     const p = periodOf(c)!;
     setFrequency(s, freq(nums(c)[0]!, p.v, p.unit));
   }),
-  rule('x #n', (s, c) => setFrequency(s, freq(nums(c)[0]!, 1, 'd'))),
-  rule('#n fois|x', (s, c) => {
+  ...each(['x #n', '#n fois|x'], '', (s, c) => {
     setFrequency(s, freq(nums(c)[0]!, 1, 'd'));
     flag(
       s,
@@ -123,6 +159,12 @@ const frequencyRules: R[] = [
   ...each(['toutes|tous les', 'chaque'], '#n #t', (s, c) =>
     setFrequency(s, freq(1, nums(c)[0]!, timeOf(c)!)),
   ),
+  ...each(['toutes|tous les #n a|ou #n #t'], '', (s, c) => {
+    const [lo = 1, hi = 1] = nums(c);
+    setFrequency(s, { ...freq(1, lo, timeOf(c)!), periodMax: hi });
+    flag(s, 'warning', 'timing', 'posology-interval-range', 'The interval is a range.');
+  }),
+  rule('#n #u et demi|demie', (s, c) => addDose(s, nums(c)[0]! + 0.5, unitOf(c))),
   ...each(['#n jour|j|jours sur', '#n j|jour /'], '#n', (s, c) => {
     const [a = 1, b = 1] = nums(c);
     setFrequency(s, freq(a, b, 'd'));
@@ -130,9 +172,10 @@ const frequencyRules: R[] = [
   rule('#d', (s, c) => {
     s.dayOfWeek.push(c[0]!.v as string);
   }),
-  ...each(['a #n h', '#n h'], '#n?', (s, c) => {
+  ...each(['a #n h #n?', 'vers #n h #n?', '#n h #n'], '', (s, c) => {
     const [h = 0, m = 0] = nums(c);
-    if (h <= 24 && m < 60) s.timeOfDay.push(`${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00`);
+    if (h <= 24 && m < 60) s.timeOfDay.push(clock(h, m));
+    else flag(s, 'error', 'timing', 'posology-bad-clock', 'A clock time could not be read.');
   }),
 ];
 
@@ -200,10 +243,14 @@ const whenRules: R[] = [
   ),
   ...each(['avant les|le repas', 'avant repas'], '', (s) => void (s.mealRel = 'AC')),
   ...each(['apres les|le repas', 'apres repas'], '', (s) => void (s.mealRel = 'PC')),
-  ...each(['#n min|minutes|mn|h|heure|heures avant les|le repas'], '', (s, c, text) => {
-    s.mealRel = 'AC';
-    s.offsetMin = nums(c)[0]! * (/ h/.test(text) ? 60 : 1);
-  }),
+  // "30 minutes avant le repas / le petit-déjeuner": before-meal code plus an offset in minutes
+  ...['les repas', 'le repas', 'le petit dejeuner', 'le dejeuner', 'le diner'].map((meal) =>
+    rule<SegmentState>(`#n min|minutes|mn|h|heure|heures avant ${meal}`, (s, c, text) => {
+      s.offsetMin = nums(c)[0]! * (/ (h|heure|heures) /.test(text) ? 60 : 1);
+      if (meal.endsWith('repas')) s.mealRel = 'AC';
+      else addSlots(s, [meal.includes('petit') ? 'ACM' : meal.endsWith(' dejeuner') ? 'ACD' : 'ACV']);
+    }),
+  ),
   ...each(
     [
       'a chaque repas',
@@ -226,16 +273,42 @@ const whenRules: R[] = [
 ];
 
 const durationRules: R[] = [
+  ...each(['pendant|pdt|durant les|la', 'les|la'], '#n? premiers|premieres|premiere|premier #t', (s, c) => {
+    s.duration = { value: nums(c)[0] ?? 1, unit: timeOf(c)! };
+  }),
   ...each(
-    ['pendant', 'pdt', 'durant', 'sur', 'pour', 'qsp', 'x', 'duree', 'traitement de'],
+    [
+      'pendant',
+      'pdt',
+      'durant',
+      'sur',
+      'pour',
+      'qsp',
+      'x',
+      'duree',
+      'duree de',
+      'traitement de',
+      'cure de',
+      'duree du traitement',
+    ],
     '#n #t',
     (s, c) => {
+      if (timeOf(c) === 'min')
+        return flag(s, 'warning', 'duration', 'posology-minutes', 'A duration in minutes is unusual.');
+      if (s.duration)
+        flag(s, 'warning', 'duration', 'posology-duration-conflict', 'Two durations are given.');
       s.duration = { value: nums(c)[0]!, unit: timeOf(c)! };
     },
   ),
   rule('#n #t', (s, c) => {
+    const [v = 0] = nums(c);
+    const unit = timeOf(c)!;
+    // "à 8 h et 20 h": a second clock time, not a duration
+    if (unit === 'h' && s.timeOfDay.length > 0 && v <= 24) return void s.timeOfDay.push(clock(v, 0));
+    if (unit === 'min')
+      return flag(s, 'warning', 'timing', 'posology-minutes', 'A time in minutes could not be placed.');
     if (s.duration) flag(s, 'warning', 'duration', 'posology-duration-conflict', 'Two durations are given.');
-    s.duration = { value: nums(c)[0]!, unit: timeOf(c)! };
+    s.duration = { value: v, unit };
   }),
   ...each(
     ['pendant|pdt|durant|qsp|sur #n a #n #t', 'pendant|pdt|durant|qsp|sur #n #t a #n #t'],
@@ -318,6 +391,14 @@ const setMax =
   };
 
 const maxRules: R[] = [
+  ...each(
+    ["jusqu' a", 'au maximum', 'maximum', 'max', 'sans depasser', 'ne pas depasser', 'pas plus de'],
+    '#n fois|prises par|/ #p',
+    (s, c) => {
+      const p = periodOf(c)!;
+      s.max = { value: nums(c)[0]!, unit: 'intake', per: { value: p.v, unit: p.unit } };
+    },
+  ),
   ...each(MAX_PREFIXES, '#n #u? prise|prises? par|/ #p', setMax(true)),
   ...each(MAX_PREFIXES, '#n #u? prise|prises? #p', setMax(true)),
   ...each(MAX_PREFIXES, '#n #u? prise|prises?', setMax(false)),
@@ -335,7 +416,21 @@ const route =
   };
 
 const ROUTES: [RouteKey, string[]][] = [
-  ['oral', ['par voie orale', 'voie orale', 'per os', 'par la bouche', 'en voie orale', 'vo', 'po']],
+  [
+    'oral',
+    [
+      'par voie orale',
+      'voie orale',
+      'per os',
+      'par la bouche',
+      'en voie orale',
+      'vo',
+      'po',
+      'buvable',
+      'buvables',
+      'a boire',
+    ],
+  ],
   [
     'subcutaneous',
     [
@@ -445,9 +540,23 @@ const ROUTES: [RouteKey, string[]][] = [
 const routeRules: R[] = ROUTES.flatMap(([r, phrases]) => each(phrases, '', route(r)));
 
 const renewalRules: R[] = [
-  ...each(['renouveler', 'ar', 'renouvelable', 'a renouveler', 'renouv', 'ren'], '#n fois|x?', (s, c) => {
-    s.renewals = nums(c)[0]!;
-  }),
+  ...each(
+    [
+      'renouveler',
+      'ar',
+      'renouvelable',
+      'a renouveler',
+      'renouv',
+      'ren',
+      'ar x',
+      'renouvelable x',
+      'a renouveler x',
+    ],
+    '#n fois|x?',
+    (s, c) => {
+      s.renewals = nums(c)[0]!;
+    },
+  ),
   rule('#n renouvellement|renouvellements', (s, c) => {
     s.renewals = nums(c)[0]!;
   }),
@@ -518,8 +627,7 @@ const instructionRules: R[] = [
   }),
 ];
 
-/** Every rule, indexed for the matcher. Order matters only for equal-length matches. */
-export const RULES: RuleIndex<SegmentState> = indexRules([
+const ALL: R[] = [
   ...maxRules,
   ...renewalRules,
   ...durationRules,
@@ -529,10 +637,25 @@ export const RULES: RuleIndex<SegmentState> = indexRules([
   ...routeRules,
   ...instructionRules,
   ...doseRules,
-]);
+];
+
+/** Every rule, indexed for the matcher. Order matters only for equal-length matches. */
+export const RULES: RuleIndex<SegmentState> = indexRules(ALL);
+
+/** Every word the rules know, for repairing OCR slips in unknown words. */
+export const RULE_WORDS: Set<string> = new Set(
+  [
+    ...ALL.flatMap((r) => r.elements.flatMap((e) => (e.kind === 'words' ? [...e.set] : []))),
+    ...UNIT_WORDS.keys(),
+    ...TIME_WORDS.keys(),
+    ...DAY_WORDS.keys(),
+  ].filter((w) => w.length >= 5 && /^[a-z]+$/.test(w)),
+);
 
 /** Words that carry no meaning of their own between phrases. */
 export const FILLERS = new Set([
+  'duree',
+  'cure',
   ',',
   'et',
   'le',

@@ -45,6 +45,7 @@ export interface Frequency {
   frequency: number;
   period: number;
   periodUnit: TimeUnit;
+  periodMax?: number;
 }
 
 export interface SegmentState {
@@ -71,6 +72,10 @@ export interface SegmentState {
   unknown: string[];
   /** Tokens understood (for the coverage score). */
   understood: number;
+  /** "appliquer…": a topical verb that implies one application when no dose is printed. */
+  applyVerb?: boolean;
+  /** "…puis arrêt": the step ends the treatment. */
+  stop?: boolean;
   /** An OCR repair was needed to read a number. */
   ocr: boolean;
 }
