@@ -57,9 +57,9 @@ function finalSlots(s: SegmentState, part: DosePart): When[] {
   let slots = [...part.slots];
   if (s.fasting) {
     if (slots.length === 0) slots = ['ACM'];
-    else if (slots.some((w) => MEAL_OF[w] === 'M'))
+    else if (slots.some((w) => MEAL_OF[w] === 'M')) {
       slots = slots.map((w) => (MEAL_OF[w] === 'M' ? 'ACM' : w));
-    else s.instructions.push('à jeun');
+    } else s.instructions.push('à jeun');
   }
   // "le matin au petit-déjeuner": the meal-specific code says it all
   slots = slots.filter((w) => {
@@ -112,7 +112,7 @@ function toSteps(s: SegmentState, ctx: StepContext): Step[] {
       for (const w of when) if (!same.when.includes(w)) same.when.push(w);
     } else steps.push({ value: part.value, high: part.high, unit, when });
   }
-  if (missingUnit)
+  if (missingUnit) {
     flag(
       s,
       'warning',
@@ -120,8 +120,10 @@ function toSteps(s: SegmentState, ctx: StepContext): Step[] {
       'posology-unit-missing',
       'The dose unit is not printed and the drug form is unknown.',
     );
-  if (steps.some((x) => x.value === undefined))
+  }
+  if (steps.some((x) => x.value === undefined)) {
     flag(s, 'error', 'dose', 'posology-no-dose', 'No dose could be read.');
+  }
   if (steps.length > 1 && steps.some((x) => x.when.length === 0)) {
     flag(
       s,
@@ -158,8 +160,9 @@ function stepFrequency(s: SegmentState, step: Step, steps: Step[]): Frequency | 
     if (steps.length > 1 && own > 0 && daily) return { frequency: own, period: 1, periodUnit: 'd' };
     return f;
   }
-  if (s.dayOfWeek.length > 0)
+  if (s.dayOfWeek.length > 0) {
     return { frequency: s.dayOfWeek.length * Math.max(1, own), period: 1, periodUnit: 'wk' };
+  }
   if (own > 0) return { frequency: own, period: 1, periodUnit: 'd' };
   if (s.timeOfDay.length > 0) return { frequency: s.timeOfDay.length, period: 1, periodUnit: 'd' };
   return undefined;
@@ -212,8 +215,9 @@ export function buildDosages(s: SegmentState, sequence: number, text: string, ct
   const out: Dosage[] = [];
   for (const step of steps) {
     const d: Dosage = { sequence, text };
-    if (s.instructions.length > 0)
+    if (s.instructions.length > 0) {
       d.additionalInstruction = [...new Set(s.instructions)].map((t) => ({ text: t }));
+    }
     const f = stepFrequency(s, step, steps);
     const repeat: NonNullable<NonNullable<Dosage['timing']>['repeat']> = {};
     if (s.duration) {
@@ -226,8 +230,9 @@ export function buildDosages(s: SegmentState, sequence: number, text: string, ct
     }
     if (f) Object.assign(repeat, f);
     if (step.when.length > 0) repeat.when = step.when;
-    if (s.dayOfWeek.length > 0)
+    if (s.dayOfWeek.length > 0) {
       repeat.dayOfWeek = [...new Set(s.dayOfWeek)] as NonNullable<typeof repeat.dayOfWeek>;
+    }
     if (s.timeOfDay.length > 0) repeat.timeOfDay = [...new Set(s.timeOfDay)];
     if (s.offsetMin !== undefined) repeat.offset = s.offsetMin;
     if (Object.keys(repeat).length > 0) d.timing = { repeat };
@@ -249,8 +254,9 @@ export function buildDosages(s: SegmentState, sequence: number, text: string, ct
         if (step.value === undefined) unit = undefined;
         else value = value * step.value;
       }
-      if (!unit)
+      if (!unit) {
         flag(s, 'warning', 'maxDose', 'posology-max-unit', 'The unit of the maximum dose is unknown.');
+      }
       const per = s.max.per ?? { value: 1, unit: 'd' as TimeUnit };
       d.maxDosePerPeriod = {
         numerator: quantity(value, unit),

@@ -154,8 +154,9 @@ export function parsePosology(text: string, context: PosologyContext = {}): Poso
     inheritedUnit = s.parts.find((p) => p.unit)?.unit ?? s.labelUnit ?? inheritedUnit;
     inheritedRoute = s.route ?? inheritedRoute;
     dosages.push(...built);
-    for (const i of s.issues)
+    for (const i of s.issues) {
       if (!issues.some((x) => x.code === i.code && x.message === i.message)) issues.push(i);
+    }
   }
   if (unknown.length > 0) {
     issues.push({

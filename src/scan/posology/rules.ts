@@ -61,8 +61,9 @@ const doseRules: R[] = [
         s.parts.push({ value: dose, slots: [codes[i]!], slotFirst: false });
       }
     });
-    if (v.every((d) => d === 0))
+    if (v.every((d) => d === 0)) {
       flag(s, 'error', 'dose', 'posology-no-dose', 'The slot notation has no dose.');
+    }
   }),
   // Spoons are converted to mL (lexicon: café 5 mL, dessert 10 mL, soupe 15 mL); Dosage.text keeps the wording.
   ...each(['#n cuillere|cuilleres|cuil|c a|de|e cafe|dessert|soupe', '#n cac|cad|cas'], '', (s, c, text) => {
@@ -293,10 +294,12 @@ const durationRules: R[] = [
     ],
     '#n #t',
     (s, c) => {
-      if (timeOf(c) === 'min')
+      if (timeOf(c) === 'min') {
         return flag(s, 'warning', 'duration', 'posology-minutes', 'A duration in minutes is unusual.');
-      if (s.duration)
+      }
+      if (s.duration) {
         flag(s, 'warning', 'duration', 'posology-duration-conflict', 'Two durations are given.');
+      }
       s.duration = { value: nums(c)[0]!, unit: timeOf(c)! };
     },
   ),
@@ -305,8 +308,9 @@ const durationRules: R[] = [
     const unit = timeOf(c)!;
     // "à 8 h et 20 h": a second clock time, not a duration
     if (unit === 'h' && s.timeOfDay.length > 0 && v <= 24) return void s.timeOfDay.push(clock(v, 0));
-    if (unit === 'min')
+    if (unit === 'min') {
       return flag(s, 'warning', 'timing', 'posology-minutes', 'A time in minutes could not be placed.');
+    }
     if (s.duration) flag(s, 'warning', 'duration', 'posology-duration-conflict', 'Two durations are given.');
     s.duration = { value: v, unit };
   }),
@@ -410,8 +414,9 @@ const maxRules: R[] = [
 const route =
   (r: RouteKey): R['apply'] =>
   (s) => {
-    if (s.route && s.route !== r)
+    if (s.route && s.route !== r) {
       flag(s, 'error', 'route', 'posology-route-conflict', 'Two different routes are given.');
+    }
     s.route = r;
   };
 

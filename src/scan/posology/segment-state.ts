@@ -111,8 +111,9 @@ export function flag(
   code: string,
   message: string,
 ): void {
-  if (!s.issues.some((i) => i.code === code && i.message === message))
+  if (!s.issues.some((i) => i.code === code && i.message === message)) {
     s.issues.push({ severity, code, message, field });
+  }
 }
 
 /**
