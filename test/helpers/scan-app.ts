@@ -25,8 +25,8 @@ export async function openAppSession(
   app: FastifyInstance,
   partner: { headers: { authorization: string }; scanTokenBody: Record<string, unknown> },
   extra: Record<string, unknown> = {},
+  patientId = `P-${Math.random().toString(16).slice(2, 10)}`,
 ): Promise<OpenedSession> {
-  const patientId = `P-${Math.random().toString(16).slice(2, 10)}`;
   const st = await app.inject({
     method: 'POST',
     url: '/api/partners/patient/scan-token',
