@@ -25,8 +25,13 @@ export interface TokenExchangeSettings {
   audience: string;
 }
 
+/**
+ * Google answers `{ id_token }` only; `access_token` (the same JWT) is added because RFC 6749 §5.1
+ * requires it and standard OAuth clients (openid-client) reject a token response without it.
+ */
 export interface TokenResponse {
   id_token: string;
+  access_token: string;
   token_type: 'Bearer';
   expires_in: number;
 }
@@ -82,7 +87,7 @@ export async function exchangeAssertion(
       partnerId: key.partnerId,
     },
   );
-  return { id_token: idToken, token_type: 'Bearer', expires_in: ID_TOKEN_LIFETIME_S };
+  return { id_token: idToken, access_token: idToken, token_type: 'Bearer', expires_in: ID_TOKEN_LIFETIME_S };
 }
 
 async function candidateKeys(db: Queryable, assertion: string): Promise<ServiceAccountKey[]> {

@@ -45,7 +45,6 @@ export async function signIdToken(
   return new SignJWT({
     email: subject.email,
     email_verified: true,
-    azp: subject.email,
     key_id: subject.keyId,
     partner_id: subject.partnerId,
   })

@@ -102,7 +102,7 @@ export async function registerOAuthRoutes(
       id_token_signing_alg_values_supported: [ID_TOKEN_ALG],
       grant_types_supported: [JWT_BEARER_GRANT],
       token_endpoint_auth_methods_supported: ['none'],
-      claims_supported: ['iss', 'sub', 'aud', 'iat', 'exp', 'email', 'email_verified', 'azp'],
+      claims_supported: ['iss', 'sub', 'aud', 'iat', 'exp', 'email', 'email_verified'],
     }),
   );
 }

@@ -7,7 +7,8 @@ export const TokenRequestSchema = Type.Object({
 });
 
 export const TokenResponseSchema = Type.Object({
-  id_token: Type.String(),
+  id_token: Type.String({ description: 'JWT signed by Ordoscan: send it as Authorization: Bearer' }),
+  access_token: Type.String({ description: 'the same JWT (RFC 6749 §5.1 requires this field)' }),
   token_type: Type.Literal('Bearer'),
   expires_in: Type.Integer(),
 });
