@@ -6,6 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.js';
 import type { CliIo } from './cli/types.js';
 import type { Config } from './config.js';
+import { startScanWorkers } from './jobs/scan-worker.js';
+import { enqueueSessionScan } from './jobs/submit-scan.js';
 import { openDb, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
 
@@ -23,7 +25,15 @@ export interface Service {
 export async function startService(config: Config, io: Pick<CliIo, 'out'>): Promise<Service> {
   const db = await openDb(config);
   await migrate(db);
-  const app = await buildApp({ config, db });
+  const app = await buildApp({
+    config,
+    db,
+    // Pre-imported files of a context call are read at once, by the scan workers.
+    onSessionOpened: async ({ sessionId, pathway }) => {
+      if (pathway === 'preimported') await enqueueSessionScan(db, sessionId);
+    },
+  });
+  const workers = config.scanWorkers > 0 ? await startScanWorkers(db, config.scanWorkers, app.log) : null;
   await app.listen({ port: config.port, host: config.host });
   io.out(
     `Ordoscan listening on ${config.publicUrl} (database: ${db.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})`,
@@ -33,6 +43,7 @@ export async function startService(config: Config, io: Pick<CliIo, 'out'>): Prom
     db,
     async stop() {
       await app.close();
+      await workers?.stop();
       await db.close();
     },
   };
