@@ -11,7 +11,7 @@ import { detectMediaType } from './ingest/media-type.js';
 import { readPdfPages } from './ingest/pdf.js';
 import type { IngestedPage } from './ingest/types.js';
 import type { OcrEngine } from './ocr/engine.js';
-import { preparePage } from './ocr/prepare-page.js';
+import { preparePage, type PrepareOptions } from './ocr/prepare-page.js';
 import type { Issue, OcrLine, PageText } from './types.js';
 
 /** Mean word confidence under which a page is flagged as hard to read. */
@@ -35,6 +35,8 @@ export interface ReadPagesResult {
 /** Dependencies of {@link readPages}. */
 export interface ReadPagesDeps {
   ocr: OcrEngine;
+  /** Preprocessing steps to switch from their measured defaults (benchmarks). */
+  prepare?: Partial<PrepareOptions>;
 }
 
 async function ingestFile(bytes: Buffer, index: number): Promise<IngestedPage[]> {
@@ -83,7 +85,7 @@ function pageIssues(lines: OcrLine[]): Issue[] {
   return [];
 }
 
-async function readPage(ingested: IngestedPage, page: number, ocr: OcrEngine): Promise<ReadPagesResult> {
+async function readPage(ingested: IngestedPage, page: number, deps: ReadPagesDeps): Promise<ReadPagesResult> {
   if (ingested.kind === 'text') {
     const lines = scaleLines(ingested.lines, 1, page, ingested.image);
     const text: PageText = {
@@ -95,9 +97,9 @@ async function readPage(ingested: IngestedPage, page: number, ocr: OcrEngine): P
     };
     return { pages: [text], images: [await toPageImage(ingested.image, page, 'image/png')] };
   }
-  const prepared = await preparePage(ingested.image, ingested.origin);
+  const prepared = await preparePage(ingested.image, ingested.origin, deps.prepare);
   const ocrPng = await encodePng(prepared.ocr);
-  const result = await ocr.recognize({ bytes: ocrPng, ...size(prepared.ocr), page }, prepared.options);
+  const result = await deps.ocr.recognize({ bytes: ocrPng, ...size(prepared.ocr), page }, prepared.options);
   const lines = scaleLines(result.lines, prepared.scale, page, prepared.display);
   const text: PageText = { page, ...size(prepared.display), source: 'ocr', lines, issues: pageIssues(lines) };
   const mime = ingested.origin === 'jpeg' || ingested.origin === 'webp' ? 'image/jpeg' : 'image/png';
@@ -129,6 +131,6 @@ export async function readPages(files: { bytes: Buffer }[], deps: ReadPagesDeps)
       throw new AppError('too-large', `More than ${MAX_TOTAL_PAGES} pages were sent; split the document.`);
     }
   }
-  const results = await Promise.all(ingested.map((p, i) => readPage(p, i + 1, deps.ocr)));
+  const results = await Promise.all(ingested.map((p, i) => readPage(p, i + 1, deps)));
   return { pages: results.flatMap((r) => r.pages), images: results.flatMap((r) => r.images) };
 }
