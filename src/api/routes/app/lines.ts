@@ -3,6 +3,7 @@
  * in the working copy and in the audit trail (who, when, before, after) in one transaction.
  */
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Dosage } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import { findSpecialty, loadDrugIndex } from '../../../drugs/index.js';
 import type { Specialty } from '../../../drugs/types.js';
@@ -14,8 +15,11 @@ import { currentPrescription } from './reading.js';
 import { applyEdit } from './review.js';
 import type { LineEdit } from './wire.js';
 
-/** A FHIR Dosage step: an object, checked in depth by the FHIR mapper and validator downstream. */
-const DosageSchema = Type.Object({}, { additionalProperties: true });
+/**
+ * A FHIR Dosage step: any object, checked in depth downstream (FHIR mapper and R4 validation). No
+ * `properties` keyword on purpose: Ajv's `removeAdditional: 'all'` would strip every field.
+ */
+const DosageSchema = Type.Unsafe<Dosage>({ type: 'object' });
 export const LineEditSchema = Type.Object({
   drugText: Type.String({ minLength: 1, maxLength: 300 }),
   cis: Type.Union([Type.String({ pattern: '^[0-9]{8}$' }), Type.Null()]),

@@ -1,9 +1,12 @@
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
 import { createTestPartner, type TestPartner } from '../../../../test/helpers/partner.js';
 import { makePng, multipart, openAppSession } from '../../../../test/helpers/scan-app.js';
+
+// jsqr is CommonJS with `exports.default`: under Node's ESM interop the function is `.default`.
+const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default;
 
 let t: TestApp;
 let partner: TestPartner;
