@@ -17,6 +17,7 @@ import { registerScanSessions } from './plugins/session.js';
 import { registerAppSessionRoutes } from './routes/app-session.js';
 import { registerAppRoutes } from './routes/app/index.js';
 import { registerOAuthRoutes } from './routes/oauth.js';
+import { registerPosologyRoute } from './routes/posology.js';
 import { registerScanTokenRoute, type SessionOpenedHook } from './routes/partner/scan-token.js';
 import { registerScanRoutes } from './routes/scan.js';
 
@@ -99,6 +100,7 @@ async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<vo
   });
   await registerOAuthRoutes(app, deps);
   registerScanTokenRoute(app, deps);
+  registerPosologyRoute(app);
   registerAppSessionRoutes(app, deps);
   await registerAppRoutes(app, deps);
   await registerStaticApp(app, { scanAppUrl: deps.config.scanAppUrl });
