@@ -3,6 +3,7 @@
  * Problems are data (`Issue`), not exceptions: one bad line never fails a document.
  */
 import type { Dosage } from '@medplum/fhirtypes';
+import type { DrugCandidate } from '../drugs/types.js';
 
 export type { Dosage };
 
@@ -106,4 +107,45 @@ export interface PrescriptionItem {
   boxes: Box[];
   /** Mean OCR confidence of its words, 0..100. */
   ocrConfidence: number;
+}
+
+/** The drug of an extracted line: the chosen specialty and the other candidates. */
+export interface ExtractedDrug {
+  /** The specialty the engine chose (best candidate), or null when no drug was recognised. */
+  chosen: DrugCandidate | null;
+  /** The other candidates, best first (same tier first when `ambiguous`). */
+  alternatives: DrugCandidate[];
+  /** Several specialties fit the printed text equally well. */
+  ambiguous: boolean;
+  /** The strength as read ("1000 mg"), when printed. */
+  strength: string | null;
+  /** How far the recogniser stands behind `chosen`. */
+  reliability: Reliability;
+}
+
+/** One prescription line after extraction: layout item + drug + structured dosage + reliability. */
+export interface ExtractedLine extends PrescriptionItem {
+  drug: ExtractedDrug;
+  /** FHIR R4 Dosage steps of the posology, ordered by `sequence`; [] when none could be read. */
+  dosages: Dosage[];
+  /** "à renouveler N fois" → N, else null. */
+  renewals: number | null;
+  /** Reliability of the dosage structuring alone. */
+  posologyReliability: Reliability;
+  /** Whole-line reliability: `high` only when the drug, every dosage field and the OCR are sure. */
+  reliability: Reliability;
+  /** Problems found on this line (never thrown). */
+  issues: Issue[];
+}
+
+/** What `readPrescription` returns for one document. */
+export interface ReadResult {
+  header: PrescriptionHeader;
+  lines: ExtractedLine[];
+  /** Every printed line in reading order, for the narrative and the UI. */
+  text: { page: number; text: string; box: Box }[];
+  /** Size and source of each page (boxes refer to these). */
+  pages: { page: number; width: number; height: number; source: PageText['source'] }[];
+  /** Document-level problems (page issues, no drug line found, …). */
+  issues: Issue[];
 }

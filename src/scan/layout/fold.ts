@@ -20,7 +20,8 @@ export function foldText(text: string): string {
 }
 
 /** Item markers that open a prescription line: bullets, dashes, "1)", "2.", "Médicament 3 :". */
-const ITEM_MARKER = /^\s*(?:[-•*·▪►■●◦]\s+|\d{1,2}\s*[).]\s*|m[ée]dicament\s*(?:n[°o]\s*)?\d{0,2}\s*:\s*)/i;
+const ITEM_MARKER =
+  /^\s*(?:[-•*·▪►■●◦°.‘'«»~—–]\s*(?=\p{L})|\d{1,2}\s*[).]\s*(?=\p{L})|m[ée]dicament\s*(?:n[°o]\s*)?\d{0,2}\s*:\s*)/iu;
 
 /**
  * Splits a leading item marker off a line: `"2) Colchicine 1 mg"` → `{marker: "2) ", rest: "Colchicine 1 mg"}`.
@@ -30,4 +31,22 @@ export function splitItemMarker(text: string): { marker: string; rest: string } 
   const m = ITEM_MARKER.exec(text);
   if (!m || m[0].length === text.length) return { marker: '', rest: text };
   return { marker: m[0], rest: text.slice(m[0].length) };
+}
+
+/**
+ * Levenshtein edit distance, for OCR-tolerant comparison of short words.
+ * @param a - first word
+ * @param b - second word
+ */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
 }

@@ -97,6 +97,25 @@ function readDate(lines: LayoutLine[]): string | null {
   return ranked[0]?.[1] ?? null;
 }
 
+/** The closest line just below (`dir` 1) or above (-1) line `i`, starting at about the same x. */
+function nearest(lines: LayoutLine[], i: number, dir: 1 | -1): LayoutLine | null {
+  const ref = lines[i];
+  if (!ref) return null;
+  let best: LayoutLine | null = null;
+  for (const l of lines) {
+    if (l === ref || l.page !== ref.page || Math.abs(l.box.x - ref.box.x) > 2 * ref.box.height) continue;
+    const dy = (l.box.y - ref.box.y) * dir;
+    if (
+      dy > 0.5 * ref.box.height &&
+      dy < 4 * ref.box.height &&
+      (!best || dy < (best.box.y - ref.box.y) * dir)
+    ) {
+      best = l;
+    }
+  }
+  return best;
+}
+
 const CIVILITY = /^(?:monsieur|madame|mademoiselle|m\.|mme\.?|mlle|enfant)\s+(.+)$/i;
 
 function readPatient(lines: LayoutLine[]): { name: string | null; birthDate: string | null } | null {
@@ -109,10 +128,12 @@ function readPatient(lines: LayoutLine[]): { name: string | null; birthDate: str
     const civil = CIVILITY.exec(text);
     if (name == null && labelled?.[1]) name = cleanName(labelled[1]);
     else if (name == null && civil?.[1]) name = cleanName(civil[1]);
-    else if (name == null && /^identification du patient/.test(f)) name = cleanName(lines[i + 1]?.text ?? '');
+    else if (name == null && /^identification du patient/.test(f)) {
+      name = cleanName(nearest(lines, i, 1)?.text ?? '');
+    }
     if (birthDate == null && BIRTH.test(f)) {
       birthDate = parseFrenchDate(f.slice(f.search(BIRTH)));
-      const prev = lines[i - 1]?.text ?? '';
+      const prev = nearest(lines, i, -1)?.text ?? '';
       if (name == null && /^\s*n[ée]e?\b/i.test(text) && prev && !/\d/.test(prev)) name = cleanName(prev);
     }
   }

@@ -7,7 +7,7 @@
 import type { PageText, PrescriptionHeader, PrescriptionItem } from '../types.js';
 import { readHeader } from './header.js';
 import { segmentItems, type LayoutHelpers } from './items.js';
-import { orderPageLines } from './reading-order.js';
+import { orderPageLines, toLayoutLines } from './reading-order.js';
 import { findTable } from './table.js';
 import type { LayoutBlock, LayoutLine } from './types.js';
 
@@ -26,29 +26,18 @@ export interface PrescriptionLayout {
 }
 
 function pageBlocks(page: PageText): { blocks: LayoutBlock[]; lines: LayoutLine[] } {
-  const all: LayoutLine[] = page.lines.map((l) => ({
-    kind: 'line',
-    page: page.page,
-    text: l.text.trim(),
-    box: l.box,
-    words: l.words,
-    confidence: l.confidence,
-  }));
-  const raw = all.filter((l) => l.text !== '');
-  const table = findTable(raw, page.width);
+  const all = toLayoutLines(page);
+  const table = findTable(all, page.width);
   if (!table) {
-    const ordered = orderPageLines(page);
+    const ordered = orderPageLines(all, page.width);
     return { blocks: ordered, lines: ordered };
   }
   const headerTop = Math.min(...table.header.map((l) => l.box.y));
-  const rest: PageText = {
-    ...page,
-    lines: page.lines.filter((_, i) => !table.used.has(all[i] as LayoutLine)),
-  };
-  const ordered = orderPageLines(rest, (l) => l.box.y >= headerTop);
+  const rest = all.filter((l) => !table.used.has(l));
+  const ordered = orderPageLines(rest, page.width, (l) => l.box.y >= headerTop);
   const above = ordered.filter((l) => l.box.y < headerTop);
   const below = ordered.filter((l) => l.box.y >= headerTop);
-  const tableLines = raw.filter((l) => table.used.has(l));
+  const tableLines = all.filter((l) => table.used.has(l));
   return { blocks: [...above, ...table.rows, ...below], lines: [...above, ...tableLines, ...below] };
 }
 

@@ -3,21 +3,68 @@
  * (dense prescriptions printed in two columns, or a prescriber box beside a patient box) is read
  * column by column: the left column down to its end, then the right one.
  */
-import type { OcrLine, PageText } from '../types.js';
+import type { OcrLine, OcrWord, PageText } from '../types.js';
 import type { LayoutLine } from './types.js';
 
 /** Minimum number of rows split at the same x for the page to be read as two columns. */
 const MIN_SPLIT_ROWS = 3;
 
-function toLayoutLine(page: number, line: OcrLine): LayoutLine {
+function segment(page: number, words: OcrWord[], fallback: OcrLine): LayoutLine {
+  const x0 = Math.min(...words.map((w) => w.box.x));
+  const y0 = Math.min(...words.map((w) => w.box.y));
+  const x1 = Math.max(...words.map((w) => w.box.x + w.box.width));
+  const y1 = Math.max(...words.map((w) => w.box.y + w.box.height));
   return {
     kind: 'line',
     page,
-    text: line.text.trim(),
-    box: line.box,
-    words: line.words,
-    confidence: line.confidence,
+    text: words.map((w) => w.text).join(' '),
+    box: { page, x: x0, y: y0, width: x1 - x0, height: Math.max(y1 - y0, 1) },
+    words,
+    confidence: words.reduce((s, w) => s + w.confidence, 0) / words.length || fallback.confidence,
   };
+}
+
+/**
+ * Turns the OCR lines of a page into layout lines, cutting a line where its words are far apart:
+ * OCR engines often merge cells printed side by side (prescriber box | patient box, table cells)
+ * into one line.
+ * @param page - the page as read
+ */
+export function toLayoutLines(page: PageText): LayoutLine[] {
+  const out: LayoutLine[] = [];
+  for (const line of page.lines) {
+    if (line.text.trim() === '') continue;
+    // table rules read as "|", "[", "]" are not text
+    const words = line.words
+      .map((w) => ({ ...w, text: w.text.replace(/^[|[\]{}]+|[|[\]{}]+$/g, '') }))
+      .filter((w) => w.text.trim() !== '')
+      .sort((a, b) => a.box.x - b.box.x);
+    if (words.length === 0) {
+      out.push({
+        kind: 'line',
+        page: page.page,
+        text: line.text.trim(),
+        box: line.box,
+        words: [],
+        confidence: line.confidence,
+      });
+      continue;
+    }
+    const heights = words.map((w) => w.box.height).sort((a, b) => a - b);
+    const h = heights[Math.floor(heights.length / 2)] ?? line.box.height;
+    const maxGap = Math.max(3 * h, 0.035 * page.width);
+    let current: OcrWord[] = [];
+    for (const w of words) {
+      const prev = current[current.length - 1];
+      if (prev && w.box.x - (prev.box.x + prev.box.width) > maxGap) {
+        out.push(segment(page.page, current, line));
+        current = [];
+      }
+      current.push(w);
+    }
+    out.push(segment(page.page, current, line));
+  }
+  return out;
 }
 
 /** Groups lines whose vertical centres fall within each other's height. */
@@ -27,7 +74,11 @@ export function groupRows(lines: LayoutLine[]): LayoutLine[][] {
   for (const line of sorted) {
     const centre = line.box.y + line.box.height / 2;
     const row = rows[rows.length - 1];
-    if (row?.some((o) => centre > o.box.y && centre < o.box.y + o.box.height)) row.push(line);
+    const sameBand = (o: LayoutLine): boolean =>
+      centre > o.box.y - 0.3 * o.box.height && centre < o.box.y + 1.3 * o.box.height;
+    const overlaps = (o: LayoutLine): boolean =>
+      o.box.x < line.box.x + line.box.width && line.box.x < o.box.x + o.box.width;
+    if (row?.some(sameBand) && !row.some(overlaps)) row.push(line);
     else rows.push([line]);
   }
   for (const r of rows) r.sort((a, b) => a.box.x - b.box.x);
@@ -69,16 +120,17 @@ function crosses(line: LayoutLine, split: number): boolean {
 
 /**
  * Puts the lines of one page in reading order.
- * @param page - the page as read by OCR or from a PDF text layer
+ * @param lines - the lines of the page (see `toLayoutLines`)
+ * @param pageWidth - width of the page image
  * @param isBarrier - lines a column region may not extend past (e.g. a table header)
  */
 export function orderPageLines(
-  page: PageText,
+  lines: LayoutLine[],
+  pageWidth: number,
   isBarrier: (line: LayoutLine) => boolean = () => false,
 ): LayoutLine[] {
-  const lines = page.lines.filter((l) => l.text.trim() !== '').map((l) => toLayoutLine(page.page, l));
   const rows = groupRows(lines);
-  const range = columnSplit(rows, page.width);
+  const range = columnSplit(rows, pageWidth);
   if (range == null) return rows.flat();
   const split = range.min;
   const isSplitRow = (row: LayoutLine[]): boolean =>

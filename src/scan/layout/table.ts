@@ -6,19 +6,32 @@
  */
 import type { Box, OcrWord } from '../types.js';
 import { classifyNoise } from './classify.js';
-import { foldText } from './fold.js';
+import { editDistance, foldText } from './fold.js';
 import { groupRows } from './reading-order.js';
 import type { LayoutLine, TableRow } from './types.js';
 
 type Column = 'drug' | 'posology' | 'duration' | 'route' | 'other';
 
-const HEADER_WORDS: [Column, RegExp][] = [
-  ['drug', /^(medicaments?|designation|specialites?|produits?|traitements?)$/],
-  ['posology', /^posologies?$/],
-  ['duration', /^(duree|durees)$/],
-  ['route', /^voies?$/],
-  ['other', /^(qte|quantite|code|cip|remarques?|observations?|commentaires?)$/],
+/** Column titles; OCR may garble them ("]Ponclogie", "[purée"), so they match within an edit distance. */
+const HEADER_WORDS: [Column, string[]][] = [
+  ['drug', ['medicament', 'medicaments', 'designation', 'specialite', 'produit', 'traitement']],
+  ['posology', ['posologie']],
+  ['duration', ['duree']],
+  ['route', ['voie']],
+  ['other', ['qte', 'quantite', 'code', 'remarques', 'observations', 'commentaire']],
 ];
+
+function columnTitle(word: string): Column | null {
+  const folded = foldText(word).replace(/[^a-z]/g, '');
+  if (folded.length < 3) return null;
+  for (const [column, titles] of HEADER_WORDS) {
+    for (const t of titles) {
+      const allowed = t.length >= 8 ? 2 : t.length >= 5 ? 1 : 0;
+      if (editDistance(folded, t) <= allowed) return column;
+    }
+  }
+  return null;
+}
 
 interface Anchor {
   column: Column;
@@ -36,13 +49,15 @@ export interface TableFound {
 function headerAnchors(row: LayoutLine[]): Anchor[] | null {
   const anchors: Anchor[] = [];
   for (const word of row.flatMap((l) => l.words)) {
-    const folded = foldText(word.text).replace(/[^a-z]/g, '');
-    const hit = HEADER_WORDS.find(([, re]) => re.test(folded));
-    if (hit && !anchors.some((a) => a.column === hit[0])) anchors.push({ column: hit[0], x: word.box.x });
+    const column = columnTitle(word.text);
+    if (column && !anchors.some((a) => a.column === column)) anchors.push({ column, x: word.box.x });
   }
   const has = (c: Column): boolean => anchors.some((a) => a.column === c);
   return has('drug') && has('posology') ? anchors.sort((a, b) => a.x - b.x) : null;
 }
+
+/** A posology cell that opens a row: "1 cp…", "½ cp…", "un comprimé…", "2-0-1", "80 mg…". */
+const POSOLOGY_AT_START = /^\W{0,2}(?:\d|½|¼|¾|une?\b|deux\b|trois\b|quatre\b|\d\s*-)/i;
 
 function columnOf(word: OcrWord, anchors: Anchor[], tol: number): Column {
   let col = anchors[0]?.column ?? 'drug';
@@ -69,27 +84,53 @@ function joinWords(words: OcrWord[]): string {
  */
 export function findTable(lines: LayoutLine[], pageWidth: number): TableFound | null {
   const rows = groupRows(lines);
-  const headerIndex = rows.findIndex((r) => headerAnchors(r) != null);
-  if (headerIndex < 0) return null;
-  const header = rows[headerIndex] ?? [];
-  const anchors = headerAnchors(header) ?? [];
-  const posologyX = anchors.find((a) => a.column === 'posology')?.x ?? 0;
   const tol = 0.012 * pageWidth;
+  let headerIndex = rows.findIndex((r) => headerAnchors(r) != null);
+  let header: LayoutLine[] = rows[headerIndex] ?? [];
+  let anchors = headerAnchors(header) ?? [];
+  let bodyStart = headerIndex + 1;
+  if (headerIndex < 0) {
+    const inferred = inferColumns(rows, pageWidth);
+    if (!inferred) return null;
+    ({ anchors } = inferred);
+    headerIndex = inferred.firstRow;
+    bodyStart = headerIndex;
+    header = [];
+  }
+  const posologyX = anchors.find((a) => a.column === 'posology')?.x ?? 0;
   const h = median(lines.map((l) => l.box.height)) || 20;
   const used = new Set<LayoutLine>(header);
   const out: TableRow[] = [];
   let current: TableRow | null = null;
-  let prevBottom = Math.max(...header.map((l) => l.box.y + l.box.height));
-  for (const row of rows.slice(headerIndex + 1)) {
+  const first = header.length > 0 ? header : (rows[bodyStart] ?? []);
+  let prevBottom =
+    header.length > 0
+      ? Math.max(...header.map((l) => l.box.y + l.box.height))
+      : Math.min(...first.map((l) => l.box.y));
+  for (const row of rows.slice(bodyStart)) {
     const top = Math.min(...row.map((l) => l.box.y));
     if (top - prevBottom > 3 * h) break;
     if (row.some((l) => l.box.x < posologyX - tol && classifyNoise(l.text) != null)) break;
     const cells: Record<Column, OcrWord[]> = { drug: [], posology: [], duration: [], route: [], other: [] };
-    for (const word of row.flatMap((l) => l.words).sort((a, b) => a.box.x - b.box.x)) {
-      cells[columnOf(word, anchors, tol)].push(word);
+    for (const line of row) {
+      let prev: OcrWord | null = null;
+      let prevColumn: Column | null = null;
+      for (const word of [...line.words].sort((a, b) => a.box.x - b.box.x)) {
+        let column = columnOf(word, anchors, tol);
+        // a word glued to the previous one stays in its cell unless it is well inside the next column
+        const anchorX = anchors.find((a) => a.column === column)?.x ?? 0;
+        const glued = prev != null && word.box.x - (prev.box.x + prev.box.width) < word.box.height;
+        if (prevColumn && column !== prevColumn && glued && word.box.x < anchorX + 1.5 * word.box.height) {
+          column = prevColumn;
+        }
+        cells[column].push(word);
+        prev = word;
+        prevColumn = column;
+      }
     }
     const boxes: Box[] = row.map((l) => l.box);
-    if (cells.drug.length > 0 && (current == null || top - prevBottom > 0.6 * h)) {
+    const startsDosage = POSOLOGY_AT_START.test(joinWords(cells.posology));
+    if (cells.drug.length > 0 && (current == null || startsDosage || top - prevBottom > 0.9 * h)) {
       current = {
         kind: 'row',
         page: row[0]?.page ?? 1,
@@ -112,5 +153,85 @@ export function findTable(lines: LayoutLine[], pageWidth: number): TableFound | 
     current.boxes.push(...boxes);
     current.words.push(...row.flatMap((l) => l.words));
   }
-  return { header, rows: out, used };
+  for (const row of out) tidyRow(row);
+  return out.length > 0 ? { header: header.length > 0 ? header : first, rows: out, used } : null;
+}
+
+/** Route words printed in a "Voie" column. */
+const ROUTE_CELL =
+  /^(orale?|per ?os|po|sc|s\/c|iv|im|ivd|intramusculaire|intraveineuse|sous-cutan[ée]e|cutan[ée]e|inhal[ée]e|locale|rectale|nasale)$/i;
+
+/**
+ * A table whose header row could not be read (shaded header, OCR noise): at least three rows split
+ * into three or more cells that start at the same x positions. Columns are drug, posology, then
+ * duration and/or route (a column of route words is the route).
+ */
+function inferColumns(
+  rows: LayoutLine[][],
+  pageWidth: number,
+): { anchors: Anchor[]; firstRow: number } | null {
+  const tol = 0.03 * pageWidth;
+  const multi = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.length >= 3);
+  const xs = multi.flatMap(({ r }) => r.slice(1).map((l) => l.box.x));
+  const clusters: number[][] = [];
+  for (const x of [...xs].sort((a, b) => a - b)) {
+    const last = clusters[clusters.length - 1];
+    if (last && x - (last[last.length - 1] ?? 0) <= tol) last.push(x);
+    else clusters.push([x]);
+  }
+  const firstColumn = clusters.findIndex((c) => c.length >= 3);
+  const columns = clusters
+    .filter((c, i) => i >= firstColumn && c.length >= (i === firstColumn ? 3 : 2))
+    .map((c) => Math.min(...c));
+  if (firstColumn < 0) return null;
+  if (columns.length < 2) return null;
+  const aligned = multi.filter(
+    ({ r }) => r.slice(1).filter((l) => columns.some((x) => Math.abs(l.box.x - x) <= tol)).length >= 2,
+  );
+  if (aligned.length < 3) return null;
+  const firstRow = aligned[0]?.i ?? 0;
+  const drugX = Math.min(...aligned.map(({ r }) => r[0]?.box.x ?? 0));
+  const cellsAt = (x: number): string[] =>
+    aligned.flatMap(({ r }) =>
+      r
+        .filter((l) => Math.abs(l.box.x - x) <= tol)
+        .map((l) =>
+          foldText(l.text)
+            .replace(/[^a-z/ -]/g, '')
+            .trim(),
+        ),
+    );
+  const isRoute = (x: number): boolean => {
+    const cells = cellsAt(x);
+    return cells.filter((c) => ROUTE_CELL.test(c)).length * 2 >= cells.length;
+  };
+  const [posologyX, ...others] = columns;
+  const anchors: Anchor[] = [
+    { column: 'drug', x: drugX },
+    { column: 'posology', x: posologyX ?? 0 },
+  ];
+  for (const x of others) {
+    anchors.push({
+      column: isRoute(x) ? 'route' : anchors.some((a) => a.column === 'duration') ? 'other' : 'duration',
+      x,
+    });
+  }
+  return { anchors, firstRow };
+}
+
+const TRAILING_ROUTE =
+  /\s*\b(orale?|per ?os|po|sc|s\/c|iv|im|ivd|intramusculaire|intraveineuse|sous-cutan[ée]e|cutan[ée]e|inhal[ée]e|locale|rectale|nasale)\s*$/i;
+
+/** Moves a route printed at the end of a neighbouring cell into the route cell; drops "cf. posologie". */
+function tidyRow(row: TableRow): void {
+  row.duration = row.duration.replace(/\bcf\.?\s*(la\s+)?posologie\b/i, '').trim();
+  if (row.route !== '') return;
+  for (const key of ['duration', 'posology'] as const) {
+    const m = TRAILING_ROUTE.exec(row[key]);
+    if (m?.[1]) {
+      row.route = m[1];
+      row[key] = row[key].slice(0, m.index).trim();
+      return;
+    }
+  }
 }

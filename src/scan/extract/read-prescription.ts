@@ -1,0 +1,176 @@
+/**
+ * @module Extraction: pages of text → `ReadResult`. Runs the layout (with the drug recogniser and
+ * the posology test as helpers), then per item the drug recognition (candidates, ambiguity), the
+ * posology structuring in the context of the recognised drug, the printed route, renewals, and a
+ * line reliability that is `high` only when nothing is doubtful. Problems are issues, not throws.
+ */
+import { detectDrug, recognizeDrug, type DrugIndex } from '../../drugs/index.js';
+import type { Specialty } from '../../drugs/types.js';
+import { layoutPrescription, type LayoutHelpers } from '../layout/index.js';
+import { parsePosology, looksLikePosology } from '../posology/index.js';
+import type {
+  ExtractedDrug,
+  ExtractedLine,
+  Issue,
+  PageText,
+  PosologyResult,
+  PrescriptionItem,
+  ReadResult,
+} from '../types.js';
+import { lineReliability } from './reliability.js';
+import { routeFromText, routeKey } from './route.js';
+
+/** What extraction needs: the drug index (from `loadDrugIndex`). */
+export interface ReadDeps {
+  drugs: DrugIndex;
+}
+
+/** Score of `detectDrug` from which a line starting with a drug opens an item without other cue. */
+const DRUG_START_SCORE = 0.9;
+/** Score of `looksLikePosology` from which a line reads as a dosage continuation. */
+const POSOLOGY_LINE_SCORE = 0.5;
+
+function layoutHelpers(index: DrugIndex): LayoutHelpers {
+  return {
+    drugHint: (text) => {
+      const d = detectDrug(index, text);
+      if (!d.span || !d.startsWithDrug) return null;
+      return { end: d.span.end, confident: d.score >= DRUG_START_SCORE };
+    },
+    looksLikePosology: (text) => looksLikePosology(text) >= POSOLOGY_LINE_SCORE,
+  };
+}
+
+function extractDrug(index: DrugIndex, item: PrescriptionItem): ExtractedDrug {
+  // the dosage is given too: its unit ("1 sachet") tells the form when the drug text does not
+  const text = item.posologyText === '' ? item.drugText : `${item.drugText} ${item.posologyText}`;
+  const rec = recognizeDrug(index, text);
+  const [chosen, ...alternatives] = rec.candidates;
+  return {
+    chosen: chosen ?? null,
+    alternatives,
+    ambiguous: rec.ambiguous,
+    strength: rec.strength,
+    reliability: chosen ? rec.reliability : 'low',
+  };
+}
+
+function drugIssues(drug: ExtractedDrug): Issue[] {
+  const issues: Issue[] = [];
+  const s: Specialty | undefined = drug.chosen?.specialty;
+  if (!s) {
+    issues.push({
+      severity: 'error',
+      code: 'drug-not-found',
+      message: 'No drug of the database matches this line.',
+      field: 'drug',
+    });
+    return issues;
+  }
+  if (drug.reliability !== 'high' && drug.ambiguous) {
+    issues.push({
+      severity: 'warning',
+      code: 'drug-ambiguous',
+      message: 'Several specialties fit the printed drug; check the one chosen.',
+      field: 'drug',
+    });
+  } else if (drug.reliability !== 'high') {
+    issues.push({
+      severity: 'warning',
+      code: 'drug-uncertain',
+      message: 'The drug was recognised with doubt; check it.',
+      field: 'drug',
+    });
+  }
+  if (!s.marketed) {
+    issues.push({
+      severity: 'warning',
+      code: 'drug-not-marketed',
+      message: 'This specialty is no longer marketed.',
+      field: 'drug',
+    });
+  }
+  return issues;
+}
+
+function extractLine(index: DrugIndex, item: PrescriptionItem): ExtractedLine {
+  const drug = extractDrug(index, item);
+  const s = drug.chosen?.specialty;
+  const routes = (s?.routes ?? []).map(routeKey).filter((r): r is string => r !== null);
+  const posology: PosologyResult = parsePosology(item.posologyText, {
+    drug: item.drugText,
+    ...(s ? { formFamily: s.formFamily, routes } : {}),
+  });
+  const issues = [...drugIssues(drug), ...posology.issues];
+  if (item.posologyText.trim() === '') {
+    issues.push({
+      severity: 'error',
+      code: 'posology-missing',
+      message: 'No dosage was read for this drug.',
+      field: 'dosage',
+    });
+  }
+  let dosages = posology.dosages;
+  if (item.routeText) {
+    const route = routeFromText(item.routeText);
+    if (route) dosages = dosages.map((d) => ({ ...d, route }));
+    else {
+      issues.push({
+        severity: 'warning',
+        code: 'route-unreadable',
+        message: `The printed route "${item.routeText}" was not understood.`,
+        field: 'route',
+      });
+    }
+  }
+  const reliability = lineReliability({
+    drug: drug.chosen ? drug.reliability : null,
+    posology: posology.reliability,
+    hasDosage: dosages.length > 0,
+    ocrConfidence: item.ocrConfidence,
+    issues,
+  });
+  return {
+    ...item,
+    drug,
+    dosages,
+    renewals: posology.renewals,
+    posologyReliability: posology.reliability,
+    reliability,
+    issues,
+  };
+}
+
+/** Keeps an item that names no known drug only when it still reads like one (a printed strength). */
+function isDrugItem(line: ExtractedLine): boolean {
+  return line.drug.chosen !== null || /\d\s*(mg|g|µg|μg|ui|ml|%)\b/i.test(line.drugText);
+}
+
+/**
+ * Reads a prescription from its pages of text.
+ * @param deps - the drug index
+ * @param pages - pages from OCR or a PDF text layer, in order
+ * @returns header, extracted lines (with reliability and issues), the read text and page sizes
+ */
+export function readPrescription(deps: ReadDeps, pages: PageText[]): ReadResult {
+  const layout = layoutPrescription(pages, layoutHelpers(deps.drugs));
+  const lines = layout.items
+    .map((item) => extractLine(deps.drugs, item))
+    .filter(isDrugItem)
+    .map((line, i) => ({ ...line, index: i + 1 }));
+  const issues: Issue[] = pages.flatMap((p) => p.issues);
+  if (lines.length === 0) {
+    issues.push({
+      severity: 'warning',
+      code: 'no-drug-line',
+      message: 'No prescription line was found in the document.',
+    });
+  }
+  return {
+    header: layout.header,
+    lines,
+    text: layout.lines.map((l) => ({ page: l.page, text: l.text, box: l.box })),
+    pages: pages.map((p) => ({ page: p.page, width: p.width, height: p.height, source: p.source })),
+    issues,
+  };
+}
