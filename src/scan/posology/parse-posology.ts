@@ -17,34 +17,43 @@ import { tokenize } from './tokenize.js';
 
 const STEP_SPLIT = /\s*[,;–-]?\s*\b(?:puis|ensuite)\b\s*/i;
 
-/** Reads one step with the phrase rules. */
+/**
+ * Reads one step with the phrase rules. Words repaired from OCR slips count only when the step has other,
+ * unrepaired evidence of being a dosage (so "Dr Martin" never becomes "matin").
+ * @param text - the step text
+ */
 export function readSegment(text: string): SegmentState {
   const s = newSegment();
   const { tokens, ocr } = tokenize(text);
   s.ocr = ocr;
+  let repaired = 0;
   let i = 0;
   while (i < tokens.length) {
     const m = matchLongest(RULES, tokens, i);
     if (m) {
-      const phrase = tokens
-        .slice(i, i + m.len)
-        .map((t) => t.w)
-        .join(' ');
-      m.rule.apply(s, m.caps, phrase);
+      const span = tokens.slice(i, i + m.len);
+      m.rule.apply(s, m.caps, span.map((t) => t.w).join(' '));
       s.understood += m.len;
+      if (m.rule.pattern !== '#n' && !span.some((t) => t.repaired)) s.strong += m.len;
       i += m.len;
       continue;
     }
     const w = tokens[i]!.w;
-    const fixed = FILLERS.has(w) || tokens[i]!.ocr ? undefined : repairWord(w, RULE_WORDS);
+    const fixed = FILLERS.has(w) || tokens[i]!.repaired ? undefined : repairWord(w, RULE_WORDS);
     if (fixed) {
-      tokens[i] = { w: fixed, ocr: true };
-      s.ocr = true;
+      tokens[i] = { w: fixed, ocr: true, repaired: true };
+      repaired++;
       continue;
     }
     if (!FILLERS.has(w)) s.unknown.push(w);
     i++;
   }
+  if (repaired > 0 && s.strong === 0) {
+    const raw = newSegment();
+    raw.unknown = tokenize(text).tokens.flatMap((t) => (FILLERS.has(t.w) ? [] : [t.w]));
+    return raw;
+  }
+  if (repaired > 0) s.ocr = true;
   return s;
 }
 

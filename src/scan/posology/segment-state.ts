@@ -72,6 +72,8 @@ export interface SegmentState {
   unknown: string[];
   /** Tokens understood (for the coverage score). */
   understood: number;
+  /** Tokens understood by rules other than a bare number, without OCR repair: evidence of a dosage. */
+  strong: number;
   /** "appliquer…": a topical verb that implies one application when no dose is printed. */
   applyVerb?: boolean;
   /** "…puis arrêt": the step ends the treatment. */
@@ -92,6 +94,7 @@ export function newSegment(): SegmentState {
     issues: [],
     unknown: [],
     understood: 0,
+    strong: 0,
     ocr: false,
   };
 }

@@ -16,6 +16,8 @@ export interface Token {
   slots?: number[];
   /** The token was repaired from a likely OCR confusion. */
   ocr?: boolean;
+  /** The word was replaced by its nearest known word (see ocr-repair.ts). */
+  repaired?: boolean;
 }
 
 const COMPACT =

@@ -1,0 +1,351 @@
+import { describe, expect, it } from 'vitest';
+import type { PosologyContext, PosologyResult } from '../types.js';
+import { parsePosology } from './parse-posology.js';
+
+/** A compact, readable summary of one result: one string per Dosage. */
+function summary(r: PosologyResult): string[] {
+  return r.dosages.map((d) => {
+    const dr = d.doseAndRate?.[0];
+    const q = dr?.doseQuantity ?? dr?.doseRange?.low;
+    const rp = d.timing?.repeat;
+    const parts = [`#${d.sequence}`];
+    if (q) parts.push(`${q.value}${dr?.doseRange ? `-${dr.doseRange.high?.value}` : ''} ${q.code ?? '?'}`);
+    if (rp?.frequency !== undefined) parts.push(`${rp.frequency}/${rp.period}${rp.periodUnit}`);
+    if (rp?.when) parts.push(rp.when.join(','));
+    if (rp?.timeOfDay) parts.push(rp.timeOfDay.join(','));
+    if (rp?.dayOfWeek) parts.push(rp.dayOfWeek.join(','));
+    if (rp?.boundsDuration) parts.push(`for ${rp.boundsDuration.value}${rp.boundsDuration.code}`);
+    if (d.asNeededBoolean) parts.push('prn');
+    if (d.asNeededCodeableConcept) parts.push(`prn(${d.asNeededCodeableConcept.text})`);
+    const m = d.maxDosePerPeriod;
+    if (m)
+      parts.push(
+        `max ${m.numerator?.value} ${m.numerator?.code ?? '?'}/${m.denominator?.value}${m.denominator?.code}`,
+      );
+    if (d.route) parts.push(`route ${d.route.coding?.[0]?.code}`);
+    return parts.join(' ');
+  });
+}
+
+const CP: PosologyContext = { drug: 'PARACETAMOL 500 mg cp' };
+const run = (text: string, ctx: PosologyContext = CP): { s: string[]; r: PosologyResult } => {
+  const r = parsePosology(text, ctx);
+  return { s: summary(r), r };
+};
+
+describe('parsePosology: doses and units', () => {
+  it.each([
+    ['1 comprimé par jour', '#1 1 15054000 1/1d'],
+    ['2 gélules par jour', '#1 2 15012000 1/1d'],
+    ['1 sachet par jour', '#1 1 15045000 1/1d'],
+    ['12 gouttes par jour', '#1 12 15022000 1/1d'],
+    ['2 bouffées par jour', '#1 2 15001000 1/1d'],
+    ['1 suppositoire par jour', '#1 1 15051000 1/1d'],
+    ['1 ampoule par jour', '#1 1 15002000 1/1d'],
+    ['1 patch par jour', '#1 1 15036000 1/1d'],
+    ['1 application par jour', '#1 1 {Appln} 1/1d'],
+    ['1 injection par jour', '#1 1 {injection} 1/1d'],
+    ['500 mg par jour', '#1 500 mg 1/1d'],
+    ['1 g par jour', '#1 1 g 1/1d'],
+    ['200 µg par jour', '#1 200 ug 1/1d'],
+    ['7,5 ml par jour', '#1 7.5 mL 1/1d'],
+    ['12 UI par jour', '#1 12 [iU] 1/1d'],
+    ['1 cuillère à café par jour', '#1 5 mL 1/1d'],
+  ])('reads the unit of "%s"', (text, expected) => {
+    expect(run(text, {}).s).toEqual([expected]);
+  });
+
+  it.each([
+    ['½ cp le soir', '#1 0.5 15054000 1/1d EVE'],
+    ['1/2 comprimé le soir', '#1 0.5 15054000 1/1d EVE'],
+    ['0,5 ml le soir', '#1 0.5 mL 1/1d EVE'],
+    ['1 cp ½ le soir', '#1 1.5 15054000 1/1d EVE'],
+    ['1 comprimé et demi le soir', '#1 1.5 15054000 1/1d EVE'],
+    ['un demi-comprimé le soir', '#1 0.5 15054000 1/1d EVE'],
+    ['trois comprimés le soir', '#1 3 15054000 1/1d EVE'],
+    ['deux gélules le soir', '#1 2 15012000 1/1d EVE'],
+    ['un sachet le soir', '#1 1 15045000 1/1d EVE'],
+  ])('reads the fraction, decimal or word number in "%s"', (text, expected) => {
+    expect(run(text).s).toEqual([expected]);
+  });
+
+  it('writes EDQM units of presentation with a readable name', () => {
+    const q = parsePosology('1 cp le soir').dosages[0]?.doseAndRate?.[0]?.doseQuantity;
+    expect(q).toEqual({
+      value: 1,
+      unit: 'comprimé',
+      system: 'http://standardterms.edqm.eu',
+      code: '15054000',
+    });
+  });
+});
+
+describe('parsePosology: frequency, slots and meals', () => {
+  it.each([
+    ['1 cp 3 fois par jour', '#1 1 15054000 3/1d'],
+    ['1 cp trois fois par jour', '#1 1 15054000 3/1d'],
+    ['1 cp x 3/j', '#1 1 15054000 3/1d'],
+    ['1 cp 3x/j', '#1 1 15054000 3/1d'],
+    ['1 cp 2 fois/jour', '#1 1 15054000 2/1d'],
+    ['1 cp/j', '#1 1 15054000 1/1d'],
+    ['1 cp une fois par semaine', '#1 1 15054000 1/1wk'],
+    ['1 cp 2 fois par semaine', '#1 1 15054000 2/1wk'],
+    ['1 cp par mois', '#1 1 15054000 1/1mo'],
+    ['1 cp matin, midi et soir', '#1 1 15054000 3/1d MORN,NOON,EVE'],
+    ['1 cp matin et soir', '#1 1 15054000 2/1d MORN,EVE'],
+    ['1 cp le midi', '#1 1 15054000 1/1d NOON'],
+    ['1 cp au coucher', '#1 1 15054000 1/1d HS'],
+    ['1 cp le soir au coucher', '#1 1 15054000 1/1d HS'],
+    ['1 cp la nuit', '#1 1 15054000 1/1d NIGHT'],
+    ['1 cp le matin à jeun', '#1 1 15054000 1/1d ACM'],
+    ['1 cp au petit-déjeuner', '#1 1 15054000 1/1d CM'],
+    ['1 cp au déjeuner', '#1 1 15054000 1/1d CD'],
+    ['1 cp au dîner', '#1 1 15054000 1/1d CV'],
+    ['1 cp matin et soir au cours du repas', '#1 1 15054000 2/1d CM,CV'],
+    ['1 cp 3 fois par jour au cours des repas', '#1 1 15054000 3/1d C'],
+    ['1 cp 2 fois par jour avant les repas', '#1 1 15054000 2/1d AC'],
+    ['1 cp 2 fois par jour après les repas', '#1 1 15054000 2/1d PC'],
+    ['1 cp à chaque repas', '#1 1 15054000 3/1d CM,CD,CV'],
+    ['1 cp avant chaque repas', '#1 1 15054000 3/1d AC'],
+    ['1 cp à 8h et à 20h', '#1 1 15054000 2/1d 08:00:00,20:00:00'],
+    ['1 cp le lundi et le jeudi', '#1 1 15054000 2/1wk mon,thu'],
+  ])('reads the timing of "%s"', (text, expected) => {
+    expect(run(text).s).toEqual([expected]);
+  });
+
+  it.each([
+    ['1 cp toutes les 8 heures', '#1 1 15054000 1/8h'],
+    ['1 cp toutes les 6h', '#1 1 15054000 1/6h'],
+    ['1 cp un jour sur deux', '#1 1 15054000 1/2d'],
+    ['1 cp 1 jour sur 2', '#1 1 15054000 1/2d'],
+    ['1 cp tous les 3 jours', '#1 1 15054000 1/3d'],
+    ['1 patch toutes les 72 h', '#1 1 15036000 1/72h'],
+  ])('reads the interval of "%s"', (text, expected) => {
+    expect(run(text).s).toEqual([expected]);
+  });
+});
+
+describe('parsePosology: compact slot notations', () => {
+  it.each([
+    ['1-0-1', ['#1 1 15054000 2/1d MORN,EVE']],
+    ['1/0/1', ['#1 1 15054000 2/1d MORN,EVE']],
+    ['1-1-1', ['#1 1 15054000 3/1d MORN,NOON,EVE']],
+    ['0-0-1', ['#1 1 15054000 1/1d EVE']],
+    ['1-1-1-1', ['#1 1 15054000 4/1d MORN,NOON,EVE,HS']],
+    ['2-0-1', ['#1 2 15054000 1/1d MORN', '#1 1 15054000 1/1d EVE']],
+    ['½-0-½', ['#1 0.5 15054000 2/1d MORN,EVE']],
+    ['gélules : 1-0-1', ['#1 1 15012000 2/1d MORN,EVE']],
+  ])('reads "%s"', (text, expected) => {
+    expect(run(text).s).toEqual(expected);
+  });
+});
+
+describe('parsePosology: durations', () => {
+  it.each([
+    ['1 cp le soir pendant 7 jours', 'for 7d'],
+    ['1 cp le soir pdt 7j', 'for 7d'],
+    ['1 cp le soir pendant 2 semaines', 'for 2wk'],
+    ['1 cp le soir pdt 3 sem', 'for 3wk'],
+    ['1 cp le soir QSP 3 mois', 'for 3mo'],
+    ['1 cp le soir qsp 28 jours', 'for 28d'],
+    ['1 cp le soir pour 1 mois', 'for 1mo'],
+    ['1 cp le soir durant un mois', 'for 1mo'],
+    ['1 cp le soir la première semaine', 'for 1wk'],
+  ])('reads the duration of "%s"', (text, expected) => {
+    expect(run(text).s).toEqual([`#1 1 15054000 1/1d EVE ${expected}`]);
+  });
+
+  it.each([
+    '1 cp le soir au long cours',
+    '1 cp le soir, traitement au long cours',
+    '1 cp le soir en continu',
+  ])('gives no duration for a long-term treatment: "%s"', (text) => {
+    const { s, r } = run(text);
+    expect(s).toEqual(['#1 1 15054000 1/1d EVE']);
+    expect(r.reliability).toBe('high');
+  });
+});
+
+describe('parsePosology: as needed and maximum doses', () => {
+  it.each([
+    ['1 cp si douleur', '#1 1 15054000 prn(si douleur)'],
+    ['1 cp en cas de fièvre', '#1 1 15054000 prn(en cas de fièvre)'],
+    ["2 bouffées en cas de crise d'asthme", "#1 2 15001000 prn(en cas de crise d'asthme)"],
+    ['1 cp si besoin', '#1 1 15054000 prn'],
+    ['1 cp à la demande', '#1 1 15054000 prn'],
+    ['1 sachet si douleur, sans dépasser 3 par jour', '#1 1 15045000 prn(si douleur) max 3 15045000/1d'],
+    ['1 cp si besoin, max 4 cp/j', '#1 1 15054000 prn max 4 15054000/1d'],
+    ['1 cp si douleur, 4 comprimés maximum par jour', '#1 1 15054000 prn(si douleur) max 4 15054000/1d'],
+    ['1 g si douleur, max 4 g/24h', '#1 1 g prn(si douleur) max 4 g/24h'],
+    ['1 cp toutes les 6 heures si douleur', '#1 1 15054000 1/6h prn(si douleur)'],
+    ['1 cp au coucher si insomnie', '#1 1 15054000 1/1d HS prn(si insomnie)'],
+  ])('reads "%s"', (text, expected) => {
+    expect(run(text).s).toEqual([expected]);
+  });
+});
+
+describe('parsePosology: routes and renewals', () => {
+  it.each([
+    ['1 cp par jour par voie orale', '20053000'],
+    ['1 injection par jour en sous-cutané', '20066000'],
+    ['1 inj SC par jour', '20066000'],
+    ['1 injection IM par mois', '20035000'],
+    ['1 injection par jour en intraveineuse', '20045000'],
+    ['2 bouffées par jour en inhalation', '20020000'],
+    ['1 application par jour sur les lésions', '20003000'],
+  ])('codes the printed route of "%s" in EDQM', (text, code) => {
+    const r = parsePosology(text);
+    expect(r.dosages[0]?.route?.coding?.[0]).toMatchObject({ system: 'http://standardterms.edqm.eu', code });
+  });
+
+  it('sets no route when none is printed', () => {
+    expect(parsePosology('1 cp le soir', CP).dosages[0]?.route).toBeUndefined();
+  });
+
+  it.each([
+    ['1 cp le soir, à renouveler 2 fois', 2],
+    ['1 cp le soir AR 3 fois', 3],
+    ['1 cp le soir, renouvelable 5 fois', 5],
+    ['1 cp le soir, non renouvelable', 0],
+    ['1 cp le soir', null],
+  ])('reads the renewals of "%s"', (text, n) => {
+    expect(parsePosology(text, CP).renewals).toBe(n);
+  });
+});
+
+describe('parsePosology: sequences and concurrent doses', () => {
+  it('splits "puis" into increasing sequences, each with its own text', () => {
+    const r = parsePosology('40 mg le matin pendant 5 jours puis 20 mg le matin pendant 5 jours puis arrêt');
+    expect(summary(r)).toEqual(['#1 40 mg 1/1d MORN for 5d', '#2 20 mg 1/1d MORN for 5d']);
+    expect(r.dosages.map((d) => d.text)).toEqual([
+      '40 mg le matin pendant 5 jours',
+      '20 mg le matin pendant 5 jours',
+    ]);
+    expect(r.reliability).toBe('high');
+  });
+
+  it('carries the unit over to a later step', () => {
+    expect(run('2 cp le soir pendant 7 jours, puis 1 le soir', {}).s).toEqual([
+      '#1 2 15054000 1/1d EVE for 7d',
+      '#2 1 15054000 1/1d EVE',
+    ]);
+  });
+
+  it.each([
+    ['1 le matin et 2 le soir', ['#1 1 15054000 1/1d MORN', '#1 2 15054000 1/1d EVE']],
+    ['1 cp le matin, 1 à midi et 2 le soir', ['#1 1 15054000 2/1d MORN,NOON', '#1 2 15054000 1/1d EVE']],
+    ['2 cp le matin et 2 le soir', ['#1 2 15054000 2/1d MORN,EVE']],
+    ['matin : 1 cp, soir : 2 cp', ['#1 1 15054000 1/1d MORN', '#1 2 15054000 1/1d EVE']],
+    [
+      '4 UI matin, 6 UI midi et 8 UI soir',
+      ['#1 4 [iU] 1/1d MORN', '#1 6 [iU] 1/1d NOON', '#1 8 [iU] 1/1d EVE'],
+    ],
+  ])('gives concurrent doses of "%s" the same sequence', (text, expected) => {
+    expect(run(text).s).toEqual(expected);
+  });
+});
+
+describe('parsePosology: implicit units', () => {
+  it.each([
+    [{ drug: 'AMLODIPINE 5 mg cp' }, '15054000'],
+    [{ drug: 'OMEPRAZOLE 20 mg gél' }, '15012000'],
+    [{ drug: 'DOLIPRANE 1000 mg sachet-dose' }, '15045000'],
+    [{ drug: 'LOVENOX 4000 UI/0,4 ml sol inj en seringue préremplie' }, '{injection}'],
+    [{ drug: 'VENTOLINE 100 µg/dose susp pour inhalation' }, '15001000'],
+    [{ formFamily: 'capsule' }, '15012000'],
+  ])('takes the unit of "1 matin et 1 soir" from %o', (ctx, code) => {
+    const r = parsePosology('1 matin et 1 soir', ctx);
+    expect(r.dosages[0]?.doseAndRate?.[0]?.doseQuantity?.code).toBe(code);
+    expect(r.reliability).toBe('high');
+  });
+
+  it.each([[{}], [{ drug: 'ATARAX 2 mg/ml sirop' }]])(
+    'leaves the unit out and lowers reliability with %o',
+    (ctx) => {
+      const r = parsePosology('1-0-1', ctx);
+      expect(r.dosages[0]?.doseAndRate?.[0]?.doseQuantity).toEqual({ value: 1 });
+      expect(r.reliability).toBe('medium');
+      expect(r.issues).toContainEqual(
+        expect.objectContaining({ code: 'posology-unit-missing', field: 'dose' }),
+      );
+    },
+  );
+});
+
+describe('parsePosology: OCR tolerance', () => {
+  it.each([
+    ['l cp le matin', '#1 1 15054000 1/1d MORN'],
+    ['1-O-1', '#1 1 15054000 2/1d MORN,EVE'],
+    ['1 cp rnatin et soir', '#1 1 15054000 2/1d MORN,EVE'],
+    ['1 cp matin et soir pedant 7 jours', '#1 1 15054000 2/1d MORN,EVE for 7d'],
+  ])('repairs "%s" but never calls it high', (text, expected) => {
+    const { s, r } = run(text);
+    expect(s).toEqual([expected]);
+    expect(r.reliability).toBe('medium');
+    expect(r.issues.map((i) => i.code)).toContain('posology-ocr-repair');
+  });
+
+  it.each([
+    '1  CP   MATIN ET SOIR',
+    '1 cp matin et soir',
+    '1cp matin et soir',
+    '1 cp matin & soir'.replace('&', 'et'),
+  ])('ignores case, accents and spacing: "%s"', (text) => {
+    const { s, r } = run(text);
+    expect(s).toEqual(['#1 1 15054000 2/1d MORN,EVE']);
+    expect(r.reliability).toBe('high');
+  });
+});
+
+describe('parsePosology: what it cannot structure', () => {
+  it.each([
+    'Allergie : pénicilline',
+    'NFS, plaquettes, ionogramme',
+    'Ne pas substituer',
+    'Dr Martin, cardiologue',
+  ])('keeps "%s" as text only, low reliability', (text) => {
+    const r = parsePosology(text);
+    expect(r.dosages).toEqual([{ sequence: 1, text }]);
+    expect(r.reliability).toBe('low');
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'posology-unparsed', field: 'text' }));
+  });
+
+  it.each([
+    ['1-0-1 3 fois par jour', 'timing'],
+    ['1 cp le soir 2 fois par jour', 'timing'],
+    ['1 cp 2 fois par jour 3 fois par jour', 'timing'],
+    ['1 cp en sous-cutané en intramusculaire', 'route'],
+  ])('flags the contradiction in "%s" as low (%s)', (text, field) => {
+    const r = parsePosology(text, CP);
+    expect(r.reliability).toBe('low');
+    expect(r.issues).toContainEqual(expect.objectContaining({ severity: 'error', field }));
+  });
+
+  it.each([
+    ['1 cp le soir sauf le dimanche soir férié', 'text'],
+    ['1 à 2 cp le soir', 'dose'],
+    ['1 cp', 'timing'],
+    ['1 cp au cours des repas', 'timing'],
+    ['1 cp 3 fois', 'timing'],
+    ['1 cp si douleur sans dépasser 4', 'maxDose'],
+    ['1 cp le soir, à renouveler', 'renewals'],
+  ])('marks the doubt in "%s" as medium or low on %s', (text, field) => {
+    const r = parsePosology(text, CP);
+    expect(r.reliability).not.toBe('high');
+    expect(r.issues.map((i) => i.field)).toContain(field);
+  });
+
+  it('reports an empty text', () => {
+    const r = parsePosology('   ');
+    expect(r).toMatchObject({ dosages: [], reliability: 'low', confidence: 0 });
+  });
+
+  it('keeps the printed text of the step in Dosage.text', () => {
+    const text = '1 comprimé le matin – pendant 1 mois – avec un grand verre d’eau';
+    const r = parsePosology(text);
+    expect(r.dosages[0]?.text).toBe(text);
+    expect(r.dosages[0]?.additionalInstruction).toEqual([{ text: 'avec un grand verre d’eau' }]);
+    expect(r.reliability).toBe('high');
+    expect(r.confidence).toBe(1);
+  });
+});
