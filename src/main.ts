@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.js';
 import type { CliIo } from './cli/types.js';
 import type { Config } from './config.js';
+import { bootstrapDemo, demoInstructions } from './demo.js';
 import { startScanWorkers } from './jobs/scan-worker.js';
 import { enqueueSessionScan } from './jobs/submit-scan.js';
 import { openDb, type Db } from './store/db.js';
@@ -25,6 +26,7 @@ export interface Service {
 export async function startService(config: Config, io: Pick<CliIo, 'out'>): Promise<Service> {
   const db = await openDb(config);
   await migrate(db);
+  const demo = config.demo ? await bootstrapDemo(db, config) : null;
   const app = await buildApp({
     config,
     db,
@@ -38,6 +40,7 @@ export async function startService(config: Config, io: Pick<CliIo, 'out'>): Prom
   io.out(
     `Ordoscan listening on ${config.publicUrl} (database: ${db.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})`,
   );
+  if (demo !== null) io.out(demoInstructions(config, demo));
   return {
     app,
     db,

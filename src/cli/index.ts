@@ -3,11 +3,39 @@
  * Each command lives in its own file and is listed in COMMANDS.
  */
 import { AppError } from '../errors.js';
+import {
+  facilitiesCreateCommand,
+  facilitiesGrantCommand,
+  facilitiesListCommand,
+  facilitiesSetCommand,
+} from './facilities.js';
+import { keysCreateCommand, keysListCommand, keysRevokeCommand, keysRotateCommand } from './keys.js';
 import { migrateCommand } from './migrate.js';
+import { partnersCreateCommand, partnersListCommand } from './partners.js';
 import { serveCommand } from './serve.js';
+import { tokenCommand } from './token.js';
 import type { CliIo, Command } from './types.js';
+import { usersCreateCommand, usersDisableCommand, usersEnableCommand, usersListCommand } from './users.js';
 
-export const COMMANDS: Command[] = [serveCommand, migrateCommand];
+export const COMMANDS: Command[] = [
+  serveCommand,
+  migrateCommand,
+  partnersCreateCommand,
+  partnersListCommand,
+  facilitiesCreateCommand,
+  facilitiesListCommand,
+  facilitiesGrantCommand,
+  facilitiesSetCommand,
+  usersCreateCommand,
+  usersListCommand,
+  usersEnableCommand,
+  usersDisableCommand,
+  keysCreateCommand,
+  keysListCommand,
+  keysRevokeCommand,
+  keysRotateCommand,
+  tokenCommand,
+];
 
 function helpText(): string {
   const rows = COMMANDS.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`);
