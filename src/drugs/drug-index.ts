@@ -26,6 +26,8 @@ export interface IndexedSpecialty {
   strengthNumbers: number[];
   /** Folded words of the form label and of the dénomination's form part. */
   formWords: string[];
+  /** Skeletons of every word of the dénomination's name part ("kwikpen", "fraise"). */
+  nameWords: Set<string>;
   /** Folded dénomination and substance names, for autocomplete. */
   searchWords: string[];
 }
@@ -39,9 +41,37 @@ export interface DrugIndex {
   bySubstanceKey: Map<string, number[]>;
   brandVocabulary: Vocabulary;
   substanceVocabulary: Vocabulary;
+  /** Form family → preference rank when the form is not printed (0 = tablets). */
+  familyRank: Map<string, number>;
   /** Every folded word of a BDPM form label or dénomination form part (to know where a form ends). */
   formVocabulary: Set<string>;
 }
+
+/**
+ * Which form to prefer when the printed text does not say: oral solid forms first (what community
+ * prescriptions mostly are), injectables last.
+ */
+const FAMILY_PRIOR = [
+  'tablet',
+  'capsule',
+  'sachet',
+  'granules',
+  'oral-liquid',
+  'drop',
+  'lyophilisate',
+  'ampoule',
+  'suppository',
+  'cream',
+  'eye-drop',
+  'inhalation',
+  'spray',
+  'patch',
+  'pen',
+  'syringe',
+  'solution',
+  'injection',
+  'other',
+];
 
 const words = (folded: string): string[] => tokenize(folded).map((t) => t.text);
 
@@ -64,6 +94,7 @@ export function buildDrugIndex(specialties: Specialty[]): DrugIndex {
     brandVocabulary: new Vocabulary(),
     substanceVocabulary: new Vocabulary(),
     formVocabulary: new Set(),
+    familyRank: new Map(),
   };
   const brandGroups = new Map<string, { words: string[]; ids: number[] }>();
   for (const specialty of specialties) {
@@ -88,6 +119,10 @@ export function buildDrugIndex(specialties: Specialty[]): DrugIndex {
       strengthNumbers:
         strength === undefined ? [] : numbersIn(foldedName.slice(strength.start, strength.end)),
       formWords,
+      nameWords: new Set([
+        ...words(foldedName).map(skeleton),
+        ...(strength === undefined ? [] : [compactText(foldedName.slice(strength.start, strength.end))]),
+      ]),
       searchWords: [
         ...new Set([
           ...words(foldedName),
@@ -115,7 +150,17 @@ export function buildDrugIndex(specialties: Specialty[]): DrugIndex {
     }
     group.ids.push(entry.id);
   }
+  FAMILY_PRIOR.forEach((family, i) => index.familyRank.set(family, i));
   return index;
+}
+
+/**
+ * The numbers of a strength as printed ("37.5/325"): kept verbatim, so that "37.5" and "37,5"
+ * differ, to prefer the dénomination printed exactly as the line when all else is equal.
+ * @param folded - folded strength text
+ */
+export function compactText(folded: string): string {
+  return folded.replace(/[a-z|]+[0-9]?/g, '').replace(/[^0-9.,/+]/g, '');
 }
 
 function numbersIn(folded: string): number[] {

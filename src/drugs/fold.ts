@@ -70,7 +70,7 @@ export function skeleton(word: string): string {
     .replace(/rn/g, 'm')
     .replace(/[0]/g, 'o')
     .replace(/[1i|!]/g, 'l')
-    .replace(/[^a-z]/g, '');
+    .replace(/[^a-z2-9]/g, '');
 }
 
 /** A word of a line with its offsets in the original text. */

@@ -17,7 +17,8 @@ const FAMILIES: [string, RegExp][] = [
   ['injection', /injectable|perfusion/],
   ['sachet', /sachet/],
   ['ampoule', /ampoule/],
-  ['tablet', /comprime|lyophilisat|pastille/],
+  ['lyophilisate', /lyophilisat/],
+  ['tablet', /comprime|pastille/],
   ['capsule', /gelule|capsule/],
   ['drop', /gouttes|en goutte/],
   ['oral-liquid', /buvable|sirop/],
@@ -119,7 +120,7 @@ const ABBREVIATIONS: Record<string, string[]> = {
 };
 
 /** Words printed in forms that carry no meaning for matching. */
-const FILLER = new Set(['en', 'pour', 'de', 'a', 'la', 'le', 'l', 'et']);
+const FILLER = new Set(['en', 'pour', 'p', 'de', 'a', 'la', 'le', 'l', 'et']);
 
 /**
  * Expands one printed form word (folded) to the BDPM word it stands for, or null if it is not a

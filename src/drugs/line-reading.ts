@@ -3,7 +3,7 @@
  * and the dose unit of the posology that follows (a hint: "1 gél matin" means capsules). Where this
  * reading stops is where the drug span ends and the posology begins.
  */
-import type { Token } from './fold.js';
+import { skeleton, type Token } from './fold.js';
 import { expandFormWord, isFormFiller } from './forms.js';
 import { findBareNumber, findStrengths, type StrengthMatch } from './strength.js';
 
@@ -78,14 +78,17 @@ export function readTail(
   let end = from > 0 ? (tokens[from - 1]?.end ?? 0) : 0;
   while (j < tokens.length && j < from + 14) {
     const tok = tokens[j] as Token;
+    // a fraction "½", a colon or a parenthesis between words ends the drug part
+    const gapStart = Math.max(end, tokens[j - 1]?.end ?? 0);
+    if (j > from && /[^\s/,.'+-]/.test(folded.slice(gapStart, tok.start))) break;
     const s = strengths.find((m) => m.start === tok.start);
-    if (s !== undefined && tail.strength === null && tail.bare === null) {
+    if (s !== undefined && tail.strength === null && tail.bare === null && tail.formWords.length === 0) {
       tail.strength = s;
       end = s.end;
       while (j < tokens.length && (tokens[j] as Token).start < s.end) j++;
       continue;
     }
-    if (tok.text === 'lp' || (tok.text === 'l' && tokens[j + 1]?.text === 'p')) {
+    if (skeleton(tok.text) === 'lp' || (tok.text === 'l' && tokens[j + 1]?.text === 'p')) {
       tail.lp = true;
       j += tok.text === 'l' ? 2 : 1;
       end = (tokens[j - 1] as Token).end;
@@ -100,12 +103,14 @@ export function readTail(
         continue;
       }
     }
-    if (isNumeric(tok.text) || STOP.has(tok.text)) break;
+    const joined = folded[tok.start - 1] === '-' && tail.formWords.length > 0; // "sachet-dose"
+    if (isNumeric(tok.text) || (STOP.has(tok.text) && !joined)) break;
     if (/^\s*:/.test(folded.slice(tok.end, tok.end + 3))) break; // "comprimés : 2-1-1" is posology
     const expanded = expandFormWord(tok.text);
     if (expanded !== null || (tok.text.length >= 3 && formVocabulary.has(tok.text))) {
       tail.formWords.push(expanded ?? [tok.text]);
-      end = tok.end;
+      // "gél." : the abbreviation dot belongs to the drug part
+      end = folded[tok.end] === '.' && expanded !== null ? tok.end + 1 : tok.end;
       j++;
       continue;
     }

@@ -27,7 +27,7 @@ const skip = (t: string): boolean => t === 'et' || t === 'de';
 
 function brandMatches(index: DrugIndex, tokens: Token[], start: number): NameMatch[] {
   const first = tokens[start];
-  if (first === undefined || isNumericToken(first.text)) return [];
+  if (first === undefined || first.text.length < 2 || isNumericToken(first.text)) return [];
   const corrected = index.brandVocabulary.correct(skeleton(first.text));
   if (corrected === null) return [];
   const out: NameMatch[] = [];
@@ -58,11 +58,18 @@ function brandMatches(index: DrugIndex, tokens: Token[], start: number): NameMat
   return out;
 }
 
-function substanceMatch(index: DrugIndex, folded: string, tokens: Token[], start: number): NameMatch | null {
+function substanceMatch(
+  index: DrugIndex,
+  folded: string,
+  tokens: Token[],
+  start: number,
+  strengthStarts: Set<number>,
+): NameMatch | null {
   let end = start;
   while (end < tokens.length && end < start + 8) {
     const t = (tokens[end] as Token).text;
-    if (isNumericToken(t) || t === 'lp' || expandFormWord(t) !== null) break;
+    if (isNumericToken(t) || skeleton(t) === 'lp' || expandFormWord(t) !== null) break;
+    if (strengthStarts.has((tokens[end] as Token).start)) break;
     end++;
   }
   for (let stop = end; stop > start; stop--) {
@@ -102,10 +109,17 @@ function substanceMatch(index: DrugIndex, folded: string, tokens: Token[], start
  * @param folded - folded line
  * @param tokens - its tokens
  * @param start - token index
+ * @param strengthStarts - offsets where a strength begins (a substance list stops there)
  */
-export function matchNamesAt(index: DrugIndex, folded: string, tokens: Token[], start: number): NameMatch[] {
+export function matchNamesAt(
+  index: DrugIndex,
+  folded: string,
+  tokens: Token[],
+  start: number,
+  strengthStarts: Set<number>,
+): NameMatch[] {
   const brands = brandMatches(index, tokens, start);
-  const substance = substanceMatch(index, folded, tokens, start);
+  const substance = substanceMatch(index, folded, tokens, start, strengthStarts);
   const full = brands.filter((b) => b.kind === 'brand');
   if (substance !== null) full.push(substance);
   if (full.length > 0) {

@@ -4,10 +4,12 @@
  * the printed form narrow the candidates; the posology dose unit after the span ("1 gél") breaks
  * ties. Candidates that fit equally well are all returned and flagged `ambiguous`.
  */
-import type { DrugIndex, IndexedSpecialty } from './drug-index.js';
-import { foldText, tokenize, type Token } from './fold.js';
-import { posologyFormHint, readTail, type DrugTail } from './line-reading.js';
+import { compactText, type DrugIndex, type IndexedSpecialty } from './drug-index.js';
+import { foldText, skeleton, tokenize, type Token } from './fold.js';
+import { expandFormWord, formFamilyOf } from './forms.js';
+import { isNumericToken, posologyFormHint, readTail, type DrugTail } from './line-reading.js';
 import { matchNamesAt, type NameMatch } from './name-match.js';
+import { findStrengths } from './strength.js';
 import type { DrugCandidate, DrugRecognition } from './types.js';
 
 interface Scored {
@@ -52,13 +54,40 @@ function scoreEntry(
   }
   if (tail.formWords.length > 0) {
     const hit = tail.formWords.map((alts) => alts.some((a) => entry.formWords.some((w) => w.startsWith(a))));
-    if (hit[0] !== true) {
+    // "gel" may be "gél" (gélule) with its accent lost: it names no family on its own
+    const printedFamily = formFamilyOf(
+      tail.formWords
+        .map((alts) => alts.join(' '))
+        .filter((w) => w !== 'gel')
+        .join(' '),
+    );
+    if (printedFamily === 'other' ? hit[0] !== true : printedFamily !== s.formFamily) {
       score *= 0.45;
       exact = false;
     } else score *= 0.85 + (0.15 * hit.filter(Boolean).length) / hit.length;
   }
   if (!s.marketed) score *= 0.85;
   return { score, exact };
+}
+
+/**
+ * Number of name-like words between a name and a strength printed just after them ("HUMALOG
+ * KWIKPEN 200 UI/ml", "SMECTA FRAISE 3 g"): 0 when the strength or form follows the name directly.
+ * @param index - drug index
+ * @param folded - folded line
+ * @param tokens - its tokens
+ * @param end - first token after the name
+ */
+function strengthGap(index: DrugIndex, folded: string, tokens: Token[], end: number): number {
+  const direct = readTail(folded, tokens, end, index.formVocabulary, false);
+  if (direct.strength !== null) return 0;
+  for (let gap = 1; gap <= 2 && end + gap < tokens.length; gap++) {
+    const word = (tokens[end + gap - 1] as Token).text;
+    if (isNumericToken(word) || expandFormWord(word) !== null) return 0;
+    const tail = readTail(folded, tokens, end + gap, index.formVocabulary, false);
+    if (tail.strength !== null) return gap;
+  }
+  return 0;
 }
 
 /**
@@ -70,16 +99,22 @@ function scoreEntry(
  */
 export function scoreLine(index: DrugIndex, folded: string, tokens: Token[], starts: number[]): Scored[] {
   const best = new Map<number, Scored>();
+  const strengthStarts = new Set(findStrengths(folded).map((m) => m.start));
   for (const start of starts) {
-    const skipPenalty = Math.pow(0.97, start - (starts[0] ?? 0));
-    for (const name of matchNamesAt(index, folded, tokens, start)) {
-      const plain = readTail(folded, tokens, name.end, index.formVocabulary, false);
-      const bare = readTail(folded, tokens, name.end, index.formVocabulary, true);
+    const skipPenalty = Math.pow(0.8, start - (starts[0] ?? 0));
+    for (const name of matchNamesAt(index, folded, tokens, start, strengthStarts)) {
+      const gap = strengthGap(index, folded, tokens, name.end);
+      const plain = readTail(folded, tokens, name.end + gap, index.formVocabulary, false);
+      const bare = readTail(folded, tokens, name.end + gap, index.formVocabulary, true);
       for (const id of name.ids) {
         const entry = index.entries[id] as IndexedSpecialty;
         const tail = bare.bare !== null && entry.strengthNumbers.includes(bare.bare.value) ? bare : plain;
         const { score, exact } = scoreEntry(entry, name, tail);
-        const total = score * skipPenalty;
+        let gapPenalty = 1;
+        for (let g = name.end; g < name.end + gap; g++) {
+          if (!entry.nameWords.has(skeleton((tokens[g] as Token).text))) gapPenalty *= 0.85;
+        }
+        const total = score * skipPenalty * gapPenalty;
         const prev = best.get(id);
         if (prev === undefined || prev.score < total) {
           const startOffset = (tokens[name.start] as Token).start;
@@ -98,6 +133,12 @@ export function scoreLine(index: DrugIndex, folded: string, tokens: Token[], sta
   return [...best.values()];
 }
 
+function wordsShared(entry: IndexedSpecialty, words: Set<string>): number {
+  let n = 0;
+  for (const w of words) if (entry.nameWords.has(w)) n++;
+  return n;
+}
+
 function equivalent(a: IndexedSpecialty, b: IndexedSpecialty): boolean {
   return (
     a.substanceKey === b.substanceKey &&
@@ -108,12 +149,16 @@ function equivalent(a: IndexedSpecialty, b: IndexedSpecialty): boolean {
 }
 
 /**
- * Ranks scored specialties: score, then marketed, then the posology's dose-unit hint, then the form
- * family most represented among equally scored candidates.
+ * Ranks scored specialties: score (the posology's dose-unit hint already applied), then marketed,
+ * then the form family most common in BDPM (tablets first: the usual prescribed form), then the
+ * specialty whose dénomination shares most words with the printed drug ("Tramadol/Paracétamol" → the
+ * generic named so rather than a brand), then the family most represented among equally scored
+ * candidates, then the shortest name.
  * @param scored - output of `scoreLine`
  * @param hint - form families implied by the posology, or null
+ * @param spanWords - skeletons of the words of the best span
  */
-function rank(scored: Scored[], hint: string[] | null): Scored[] {
+function rank(index: DrugIndex, scored: Scored[], hint: string[] | null, spanWords: Set<string>): Scored[] {
   if (hint !== null && scored.some((c) => hint.includes(c.entry.specialty.formFamily))) {
     for (const c of scored) if (!hint.includes(c.entry.specialty.formFamily)) c.score *= 0.97;
   }
@@ -125,10 +170,14 @@ function rank(scored: Scored[], hint: string[] | null): Scored[] {
     familyCount.set(f, (familyCount.get(f) ?? 0) + 1);
   }
   const fam = (c: Scored): number => familyCount.get(c.entry.specialty.formFamily) ?? 0;
+  const prior = (c: Scored): number => index.familyRank.get(c.entry.specialty.formFamily) ?? 99;
+  const overlap = (c: Scored): number => wordsShared(c.entry, spanWords);
   return scored.sort(
     (a, b) =>
       b.score - a.score ||
       Number(b.entry.specialty.marketed) - Number(a.entry.specialty.marketed) ||
+      prior(a) - prior(b) ||
+      overlap(b) - overlap(a) ||
       fam(b) - fam(a) ||
       a.entry.specialty.name.length - b.entry.specialty.name.length ||
       a.entry.specialty.cis.localeCompare(b.entry.specialty.cis),
@@ -183,7 +232,11 @@ export function recognizeDrug(index: DrugIndex, text: string): DrugRecognition {
   const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
   const after = tokens.findIndex((t) => t.start >= best.end);
   const hint = after < 0 ? null : posologyFormHint(tokens, after);
-  return toRecognition(text, rank(scored, hint));
+  const spanWords = new Set(tokenize(folded.slice(best.start, best.end)).map((t) => skeleton(t.text)));
+  if (best.tail.strength !== null) {
+    spanWords.add(compactText(folded.slice(best.tail.strength.start, best.tail.strength.end)));
+  }
+  return toRecognition(text, rank(index, scored, hint, spanWords));
 }
 
 /** How much a line looks like it names a drug. */

@@ -26,13 +26,16 @@ export interface StrengthMatch {
 }
 
 const D = '[0-9oli|]';
-const NUM = `(?<![a-z0-9.,])(${D}*[0-9]${D}*(?: [0-9]{3}(?![0-9]))*(?:[.,]${D}+)?)`;
+// a number; OCR may turn its digits into o/l/i/| ("1OOO"; "l g", "lO mg": letters only when a unit follows)
+const NUM = `(?<![a-z0-9.,])((?:[0-9]|[oli|]+[0-9])${D}*(?: [0-9]{3}(?![0-9]))*(?:[.,]${D}+)?|[li|][oli|]*(?= ?(?:mg|g|ml|ui)\\b))`;
 const UNIT =
   '(mg|m9|rng|rn9|mq|g|gr|grammes?|ug|u9|jg|hg|mcg|microg|microgrammes?|γ|ui|u\\.i\\.?|u|unites?|ml|%|pour ?cent|mmol|meq|mui|m ui|millions? ui)';
-const DENOM = `(?:\\s*/\\s*(${D}*[0-9]${D}*(?:[.,][0-9]+)?)?\\s*(ml|m1|g|dose|doses|h|heures?|24 ?h|j)(?![a-z]))?`;
+const DENOM = `(?:\\s*/\\s*(${D}*[0-9]${D}*(?:[.,][0-9]+)?)?\\s*(ml|m1|m\\||mi|rnl|g|dose|doses|h|heures?|24 ?h|j)(?![a-z]))?`;
 const PART = `${NUM}\\s*${UNIT}(?![a-z0-9])${DENOM}`;
 const PART_RE = new RegExp(PART, 'g');
 const BARE_RE = new RegExp(`${NUM}(?![a-z0-9%])`, 'g');
+const BARE_BEFORE_SLASH_RE = new RegExp(`${NUM}\\s*/\\s*$`);
+const LEADING_UNIT_RE = new RegExp(`^${NUM}\\s*${UNIT}`);
 
 function toNumber(raw: string): number {
   const digits = raw.replace(/o/g, '0').replace(/[li|]/g, '1').replace(/ /g, '').replace(',', '.');
@@ -65,7 +68,7 @@ function readPart(m: RegExpExecArray): StrengthPart {
   const { unit, value } = canonicalUnit(m[2] ?? '', toNumber(m[1] ?? '0'));
   const denomUnit = m[4];
   if (denomUnit === undefined) return { value, unit, per: '' };
-  const per = /^(ml|m1)$/.test(denomUnit)
+  const per = /^(ml|m1|m\||mi|rnl)$/.test(denomUnit)
     ? 'ml'
     : /^(h|heures?)$/.test(denomUnit)
       ? 'h'
@@ -94,6 +97,7 @@ function makeMatch(start: number, end: number, parts: StrengthPart[]): StrengthM
  */
 export function findStrengths(folded: string, from = 0): StrengthMatch[] {
   const raw: { start: number; end: number; part: StrengthPart }[] = [];
+  if (!/[0-9]/.test(from === 0 ? folded : folded.slice(from))) return [];
   PART_RE.lastIndex = from;
   for (let m = PART_RE.exec(folded); m !== null; m = PART_RE.exec(folded)) {
     raw.push({ start: m.index, end: m.index + m[0].length, part: readPart(m) });
@@ -105,7 +109,7 @@ export function findStrengths(folded: string, from = 0): StrengthMatch[] {
     const group = [first];
     // "37.5/325 mg": a bare number right before "/" takes the unit of what follows
     const before = folded.slice(Math.max(from, first.start - 14), first.start);
-    const bare = new RegExp(`${NUM}\\s*/\\s*$`).exec(before);
+    const bare = BARE_BEFORE_SLASH_RE.exec(before);
     let start = first.start;
     const parts = [first.part];
     if (bare !== null && bare[1] !== undefined) {
@@ -128,7 +132,7 @@ export function findStrengths(folded: string, from = 0): StrengthMatch[] {
 }
 
 function unitOf(folded: string, r: { start: number; end: number }): string {
-  const m = new RegExp(`^${NUM}\\s*${UNIT}`).exec(folded.slice(r.start, r.end));
+  const m = LEADING_UNIT_RE.exec(folded.slice(r.start, r.end));
   return m?.[2] ?? '';
 }
 

@@ -3,7 +3,7 @@
  * "AMOXICILLINE TRIHYDRATÉE", "LOSARTAN POTASSIQUE"); prescriptions print the moiety ("Sertraline").
  * `substanceWords` keeps the words that name the moiety.
  */
-import { foldText } from './fold.js';
+import { foldText, skeleton } from './fold.js';
 
 /** Salt, hydrate and form words dropped from BDPM substance names (folded). */
 const SALT_WORDS = new Set(
@@ -20,6 +20,9 @@ const SALT_WORDS = new Set(
   ).split(' '),
 );
 
+/** Salt words as OCR skeletons, so that "PH0SPHATE" is still a salt word. */
+const SALT_SKELETONS = new Set([...SALT_WORDS].map(skeleton));
+
 /**
  * The moiety words of a substance name, folded, salts dropped ("CHLORHYDRATE DE SERTRALINE" →
  * ["sertraline"]). Keeps the full name when every word is a salt word ("CHLORURE DE SODIUM").
@@ -28,8 +31,9 @@ const SALT_WORDS = new Set(
 export function substanceWords(name: string): string[] {
   const words = foldText(name)
     .replace(/\(.*?\)/g, ' ')
-    .split(/[^a-z0-9]+/)
+    .split(/[^a-z0-9|]+/)
     .filter((w) => w.length > 0);
-  const kept = words.filter((w) => !SALT_WORDS.has(w));
-  return kept.length > 0 ? kept : words.filter((w) => w !== 'de' && w !== 'd');
+  // single letters ("L-ARGININE", "VITAMINE B") carry no weight and are what OCR damages most
+  const kept = words.filter((w) => !SALT_SKELETONS.has(skeleton(w)) && w.length > 1);
+  return kept.length > 0 ? kept : words.filter((w) => w !== 'de' && w !== 'd' && w.length > 1);
 }
