@@ -18,10 +18,11 @@ function summary(r: PosologyResult): string[] {
     if (d.asNeededBoolean) parts.push('prn');
     if (d.asNeededCodeableConcept) parts.push(`prn(${d.asNeededCodeableConcept.text})`);
     const m = d.maxDosePerPeriod;
-    if (m)
+    if (m) {
       parts.push(
         `max ${m.numerator?.value} ${m.numerator?.code ?? '?'}/${m.denominator?.value}${m.denominator?.code}`,
       );
+    }
     if (d.route) parts.push(`route ${d.route.coding?.[0]?.code}`);
     return parts.join(' ');
   });
