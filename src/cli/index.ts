@@ -12,13 +12,17 @@ import {
 import { keysCreateCommand, keysListCommand, keysRevokeCommand, keysRotateCommand } from './keys.js';
 import { migrateCommand } from './migrate.js';
 import { partnersCreateCommand, partnersListCommand } from './partners.js';
+import { scanCommand } from './scan.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
 import type { CliIo, Command } from './types.js';
 import { usersCreateCommand, usersDisableCommand, usersEnableCommand, usersListCommand } from './users.js';
+import { workerCommand } from './worker.js';
 
 export const COMMANDS: Command[] = [
   serveCommand,
+  workerCommand,
+  scanCommand,
   migrateCommand,
   partnersCreateCommand,
   partnersListCommand,
