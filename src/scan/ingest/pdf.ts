@@ -65,8 +65,8 @@ async function renderPage(page: PDFPageProxy, dpi: number): Promise<GrayImage> {
   const pixels = base.width * base.height * scale * scale;
   if (pixels > MAX_INPUT_PIXELS) scale *= Math.sqrt(MAX_INPUT_PIXELS / pixels);
   const viewport = page.getViewport({ scale });
-  const width = Math.ceil(viewport.width);
-  const height = Math.ceil(viewport.height);
+  const width = Math.round(viewport.width);
+  const height = Math.round(viewport.height);
   if (width < 1 || height < 1) throw new AppError('invalid', 'A PDF page has no size.');
   const factory = (page as unknown as { _transport: { canvasFactory: CanvasFactory } })._transport
     .canvasFactory;

@@ -86,13 +86,11 @@ export async function preparePage(
     page = level;
   }
   let ocr = page;
-  let scale = 1;
   if (opts.ocrWidth !== null && page.width < opts.ocrWidth * 0.9) {
-    scale = opts.ocrWidth / page.width;
     ocr = await grayFromSharp(
       sharpFromGray(page).resize({ width: opts.ocrWidth, kernel: sharp.kernel.lanczos3 }),
     );
-    steps.push(`upscale×${scale.toFixed(2)}`);
+    steps.push(`upscale×${(ocr.width / page.width).toFixed(2)}`);
   }
   return {
     display: page,

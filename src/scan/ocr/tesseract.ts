@@ -18,6 +18,11 @@ const LANGUAGES = ['fra', 'eng'] as const;
 const DATA_VERSION = '4.0.0';
 /** Default upper bound on workers; the pool is min(cores, this). */
 export const DEFAULT_MAX_WORKERS = 2;
+/**
+ * Resolution declared to tesseract: page images are A4-wide at about 200–300 dpi after
+ * preprocessing (the PNGs carry no density, and tesseract would otherwise guess 70).
+ */
+const OCR_DPI = 300;
 
 /** Options of {@link createTesseractEngine}. */
 export interface TesseractEngineOptions {
@@ -62,7 +67,7 @@ export async function createTesseractEngine(options: TesseractEngineOptions = {}
           gzip: true,
         });
         // Keep spacing between columns so that table cells stay separable by the layout stage.
-        await worker.setParameters({ preserve_interword_spaces: '1' });
+        await worker.setParameters({ preserve_interword_spaces: '1', user_defined_dpi: String(OCR_DPI) });
         return { worker, thresholding: 0 };
       }),
     );
