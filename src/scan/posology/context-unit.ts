@@ -61,7 +61,21 @@ export function contextUnit(context: PosologyContext | undefined): UnitKey | und
     if (u) return u;
   }
   if (!context.drug) return undefined;
+  const known = cache.get(context.drug);
+  if (known !== undefined) return known ?? undefined;
   const d = normalizeText(context.drug).text;
-  for (const [re, unit] of DRUG_FORMS) if (re.test(d)) return unit ?? undefined;
-  return undefined;
+  let found: UnitKey | null = null;
+  for (const [re, unit] of DRUG_FORMS) {
+    if (re.test(d)) {
+      found = unit;
+      break;
+    }
+  }
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(context.drug, found);
+  return found ?? undefined;
 }
+
+/** Drug texts repeat across lines and documents: a small bounded memo (no I/O, no growth). */
+const CACHE_MAX = 2000;
+const cache = new Map<string, UnitKey | null>();

@@ -168,10 +168,13 @@ function matchAt<S>(r: Rule<S>, toks: Token[], start: number): { len: number; ca
   return i > start ? { len: i - start, caps } : null;
 }
 
-/** Rules indexed by first word, plus those starting with a capture. */
+/** Rules indexed by first word, plus those starting with a capture (grouped by the token kind they need). */
 export interface RuleIndex<S> {
   byWord: Map<string, Rule<S>[]>;
-  byCapture: Rule<S>[];
+  /** Rules whose first element is a number-like capture (#n, #f, #p). */
+  byNumber: Rule<S>[];
+  /** Rules starting with #u, #s, #d, #t, #c or #x: tried on word tokens. */
+  byOther: Rule<S>[];
 }
 
 /**
@@ -180,14 +183,35 @@ export interface RuleIndex<S> {
  */
 export function indexRules<S>(rules: Rule<S>[]): RuleIndex<S> {
   const byWord = new Map<string, Rule<S>[]>();
-  const byCapture: Rule<S>[] = [];
+  const byNumber: Rule<S>[] = [];
+  const byOther: Rule<S>[] = [];
   for (const r of rules) {
     const first = r.elements[0]!;
     if (first.kind === 'words' && !first.optional) {
       for (const w of first.set) byWord.set(w, [...(byWord.get(w) ?? []), r]);
-    } else byCapture.push(r);
+    } else if (first.kind === 'cap' && !first.optional && (first.cap === 'n' || first.cap === 'f')) {
+      byNumber.push(r);
+    } else {
+      byOther.push(r);
+    }
   }
-  return { byWord, byCapture };
+  return { byWord, byNumber, byOther };
+}
+
+type Match<S> = { rule: Rule<S>; len: number; caps: Capture[] };
+
+function longestOf<S>(
+  rules: Rule<S>[] | undefined,
+  toks: Token[],
+  start: number,
+  best: Match<S> | null,
+): Match<S> | null {
+  if (!rules) return best;
+  for (const r of rules) {
+    const m = matchAt(r, toks, start);
+    if (m && (!best || m.len > best.len)) best = { rule: r, len: m.len, caps: m.caps };
+  }
+  return best;
 }
 
 /**
@@ -196,20 +220,10 @@ export function indexRules<S>(rules: Rule<S>[]): RuleIndex<S> {
  * @param toks - tokens
  * @param start - position
  */
-export function matchLongest<S>(
-  index: RuleIndex<S>,
-  toks: Token[],
-  start: number,
-): { rule: Rule<S>; len: number; caps: Capture[] } | null {
-  let best: { rule: Rule<S>; len: number; caps: Capture[] } | null = null;
-  const tryAll = (rules: Rule<S>[] | undefined): void => {
-    if (!rules) return;
-    for (const r of rules) {
-      const m = matchAt(r, toks, start);
-      if (m && (!best || m.len > best.len)) best = { rule: r, len: m.len, caps: m.caps };
-    }
-  };
-  tryAll(index.byWord.get(toks[start]!.w));
-  tryAll(index.byCapture);
+export function matchLongest<S>(index: RuleIndex<S>, toks: Token[], start: number): Match<S> | null {
+  const t = toks[start]!;
+  let best = longestOf(index.byWord.get(t.w), toks, start, null);
+  if (t.n !== undefined) best = longestOf(index.byNumber, toks, start, best);
+  else if (t.w !== ',') best = longestOf(index.byOther, toks, start, best);
   return best;
 }

@@ -1,7 +1,9 @@
 /**
  * @module Repairs an unknown word that is one OCR slip away from a posology word ("rnatin" → "matin",
- * "pendnat" → "pendant", "comprirné" → "comprime"). Only words of 5+ letters, only a unique nearest candidate
+ * "pedant" → "pendant", "comprirne" → "comprime"). Only words of 5+ letters, only a unique nearest candidate
  * (edit distance 1, or 2 from 8 letters); the caller flags the repair so the result is never `high`.
+ * Candidates come from a deletion index (SymSpell-style): every word and its 1- and 2-letter deletions map to
+ * the vocabulary words they come from, so a lookup costs a few dozen map reads instead of a vocabulary scan.
  */
 
 /** Levenshtein distance with an early exit above `max`. */
@@ -22,23 +24,58 @@ function distance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
+function deletions(word: string, depth: number, out: Set<string>): Set<string> {
+  out.add(word);
+  if (depth === 0) return out;
+  for (let i = 0; i < word.length; i++) deletions(word.slice(0, i) + word.slice(i + 1), depth - 1, out);
+  return out;
+}
+
+const maxDistance = (len: number): number => (len >= 8 ? 2 : 1);
+
+/** A vocabulary prepared for `repairWord`. */
+export interface RepairIndex {
+  words: Set<string>;
+  byDeletion: Map<string, string[]>;
+}
+
+/**
+ * Builds the deletion index of a vocabulary.
+ * @param vocabulary - known words (5+ letters)
+ */
+export function buildRepairIndex(vocabulary: Iterable<string>): RepairIndex {
+  const words = new Set(vocabulary);
+  const byDeletion = new Map<string, string[]>();
+  for (const w of words) {
+    for (const d of deletions(w, maxDistance(w.length + 1), new Set())) {
+      const list = byDeletion.get(d);
+      if (list) list.push(w);
+      else byDeletion.set(d, [w]);
+    }
+  }
+  return { words, byDeletion };
+}
+
 /**
  * The known word an unknown word most likely is, or undefined.
  * @param word - normalised unknown word
- * @param vocabulary - known words (5+ letters)
+ * @param index - the prepared vocabulary
  */
-export function repairWord(word: string, vocabulary: Set<string>): string | undefined {
-  if (word.length < 5 || vocabulary.has(word) || !/^[a-z0-9]+$/.test(word)) return undefined;
+export function repairWord(word: string, index: RepairIndex): string | undefined {
+  if (word.length < 5 || index.words.has(word) || !/^[a-z0-9]+$/.test(word)) return undefined;
   const w = word.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/0/g, 'o').replace(/1/g, 'l');
-  if (w !== word && vocabulary.has(w)) return w;
-  const max = w.length >= 8 ? 2 : 1;
+  if (w !== word && index.words.has(w)) return w;
+  const max = maxDistance(w.length);
+  const candidates = new Set<string>();
+  for (const d of deletions(w, max, new Set()))
+    for (const c of index.byDeletion.get(d) ?? []) candidates.add(c);
   let found: string | undefined;
   let foundD = max + 1;
   let ties = 0;
-  for (const v of vocabulary) {
-    const d = distance(w, v, max);
+  for (const c of candidates) {
+    const d = distance(w, c, max);
     if (d < foundD) {
-      found = v;
+      found = c;
       foundD = d;
       ties = 0;
     } else if (d === foundD) ties++;

@@ -69,20 +69,28 @@ function hasContent(s: SegmentState): boolean {
   );
 }
 
+const LETTERS: Record<string, string> = { a: 'aàâä', e: 'eéèêë', i: 'iîï', o: 'oôö', u: 'uùûü', c: 'cç' };
+const PHRASE_RE = new Map<string, RegExp>();
+
 /** Accent-insensitive search of a normalised phrase in the printed text, to quote it as printed. */
 function printed(original: string, phrase: string): string {
-  const letters: Record<string, string> = { a: 'aàâä', e: 'eéèêë', i: 'iîï', o: 'oôö', u: 'uùûü', c: 'cç' };
-  const src = phrase
-    .split('')
-    .map((ch) => {
-      if (ch === ' ') return "[\\s'’-]*";
-      if (ch === "'") return "['’]?";
-      if (ch === '.') return '[.,]';
-      const v = letters[ch];
-      return v ? `[${v}]` : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    })
-    .join('');
-  const m = new RegExp(src, 'i').exec(original);
+  let re = PHRASE_RE.get(phrase);
+  if (!re) {
+    const src = phrase
+      .split('')
+      .map((ch) => {
+        if (ch === ' ') return "[\\s'’-]*";
+        if (ch === "'") return "['’]?";
+        if (ch === '.') return '[.,]';
+        const v = LETTERS[ch];
+        return v ? `[${v}]` : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      })
+      .join('');
+    re = new RegExp(src, 'i');
+    if (PHRASE_RE.size >= 2000) PHRASE_RE.clear();
+    PHRASE_RE.set(phrase, re);
+  }
+  const m = re.exec(original);
   return m ? m[0] : phrase;
 }
 

@@ -6,6 +6,7 @@
  * single prescription.
  */
 import { DAY_WORDS, TIME_WORDS, UNIT_WORDS, type RouteKey, type UnitKey } from './lexicon.js';
+import { buildRepairIndex, type RepairIndex } from './ocr-repair.js';
 import { indexRules, rule, type Capture, type Rule, type RuleIndex, type TimeUnit } from './matcher.js';
 import { addDose, addSlots, flag, setFrequency, type SegmentState, type When } from './segment-state.js';
 
@@ -647,8 +648,8 @@ const ALL: R[] = [
 /** Every rule, indexed for the matcher. Order matters only for equal-length matches. */
 export const RULES: RuleIndex<SegmentState> = indexRules(ALL);
 
-/** Every word the rules know, for repairing OCR slips in unknown words. */
-export const RULE_WORDS: Set<string> = new Set(
+/** Every word the rules know (5+ letters), indexed for repairing OCR slips in unknown words. */
+export const RULE_WORDS: RepairIndex = buildRepairIndex(
   [
     ...ALL.flatMap((r) => r.elements.flatMap((e) => (e.kind === 'words' ? [...e.set] : []))),
     ...UNIT_WORDS.keys(),
