@@ -56,7 +56,10 @@ const RULES: [NoiseKind, RegExp][] = [
     'header',
     /^(ordonnance|o r d o n n a n c e|prescripteur|identification|patient|date\b|date de|n[°o] d'immatriculation|immatriculation|ipp\b|nir\b|ne le|nee le|ne\(e\) le|dr\.? |docteur |pr\.? |professeur |monsieur |madame |mademoiselle |m\. |mme\.? |mlle |enfant |service |centre hospitalier|hopital|chu\b|clinique|cabinet|unite|uf\b|finess|secretariat|tel\b|tel\.|telephone|fax|portable|e-?mail|courriel|\S+@\S+|n[°o] rpps|rpps|adeli|am\s*:|n[°o] am|secteur \d|conventionne|carte vitale|consultations?|visites?|sur rendez-vous|du lundi|medecin|membre d'une|signature|cachet|copie d'ordonnance|document non valable|imprime le|designation|medicament\s*$|posologie\s*$|specialite\s*$|prescriptions? (relatives|sans rapport)|\((affection|maladies|liste)|\(suite\)|suite\b)/,
   ],
-  ['page', /^(quantite|qte\b|page \d|p\. ?\d|ref\.|reference|\.\.\.|… ?suite|- ?\d+ ?-$|\d+ ?\/ ?\d+$)/],
+  [
+    'page',
+    /^(cerfa|art\b[^a-z]{0,3}[lr]\b|.*\bcss$|quantite|qte\b|page \d|p\. ?\d|ref\.|reference|\.\.\.|… ?suite|- ?\d+ ?-$|\d+ ?\/ ?\d+$)/,
+  ],
 ];
 
 /** Postal address lines: "41 rue Pasteur", "42000 Saint-Étienne", "Saint-Étienne, le 20 octobre 2024". */

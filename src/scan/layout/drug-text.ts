@@ -10,7 +10,7 @@ const STRENGTH = new RegExp(`${STRENGTH_ONE}(?:\\s*(?:\\/|\\+|,)\\s*${STRENGTH_O
 
 /** Words of a printed dose form or release that may follow the strength. */
 const FORM_WORD =
-  /^\s*[,]?\s*(?:cp|cpr|cps|comprimés?|pelliculés?|sécables?|séc|dispersibles?|orodispersibles?|effervescents?|e\s?ff|eff|gél\.?|gélules?|gel|sachets?(?:-doses?)?|sach|sol|solution|buv|buvables?|inj|injectables?|susp|suspension|p|pour|inhal|inhalation|inhalée|poudre|pommade|crèmes?|creme|collyre|stylos?|prérempli[es]?|seringues?|lp|lm|sr|gastro-résistants?|gastrorésistants?|libération|prolongée|modifiée|spray|nasale?|flacons?|ampoules?|patch|dispositif|transdermique|suppositoires?|ovules?|capsules?|molles?|granulés|unidoses?|buccal|buccale|gouttes?|oral|orale|émulsion|cutanée|dermique|ophtalmique|auriculaire)(?=[\s,.;:)]|$)\.?/i;
+  /^\s*[,-]?\s*(?:doses?|cp|cpr|cps|comprimés?|pelliculés?|sécables?|séc|dispersibles?|orodispersibles?|effervescents?|e\s?ff|eff|gél\.?|gélules?|gel|sachets?(?:-doses?)?|sach|sol|solution|buv|buvables?|inj|injectables?|susp|suspension|p|pour|inhal|inhalation|inhalée|poudre|pommade|crèmes?|creme|collyre|stylos?|prérempli[es]?|seringues?|lp|lm|sr|gastro-résistants?|gastrorésistants?|libération|prolongée|modifiée|spray|nasale?|flacons?|ampoules?|patch|dispositif|transdermique|suppositoires?|ovules?|capsules?|molles?|granulés|unidoses?|buccal|buccale|gouttes?|oral|orale|émulsion|cutanée|dermique|ophtalmique|auriculaire)(?=[\s,.;:)]|$)\.?/i;
 
 /** How a dosage starts: "1 cp", "½ cp", "2 comprimés", "un sachet", "1-0-1", "cp : 1-1-1", "60 mg par jour". */
 export const POSOLOGY_START =
@@ -49,6 +49,11 @@ export function splitDrugAndPosology(
       end = start && start.index > 0 ? start.index : text.length;
     }
   }
+  // a strength unit misread by OCR right after the number ("5 MZ", "25 pg", "100 ng/dose", "80000 Ul")
+  const garbled = /^\s*(?:m[gq9z]|rng|[pnuµμy]g|mcg|u[il]|u\.i\.)(?:\/\s*(?:doses?|ml))?(?=[\s,:;]|$)/i.exec(
+    text.slice(end),
+  );
+  if (/\d\s*$/.test(text.slice(0, end)) && garbled) end += garbled[0].length;
   let rest = text.slice(end);
   for (let form = FORM_WORD.exec(rest); form && !/^\s*:/.test(rest); form = FORM_WORD.exec(rest)) {
     end += form[0].length;

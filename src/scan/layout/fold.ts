@@ -21,17 +21,25 @@ export function foldText(text: string): string {
 
 /** Item markers that open a prescription line: bullets, dashes, "1)", "2.", "Médicament 3 :". */
 const ITEM_MARKER =
-  /^\s*(?:[-•*·▪►■●◦°.‘'«»~—–]\s*(?=\p{L})|\d{1,2}\s*[).]\s*(?=\p{L})|m[ée]dicament\s*(?:n[°o]\s*)?\d{0,2}\s*:\s*)/iu;
+  /^\s*(?:[-•*·▪►■●◦°.‘'«»~—–]\s*(?=\p{L})|\d{1,2}\s*[).]+(?:\s*[^\p{L}\p{N}\s]{1,2})*\s*(?=\p{L})|m[ée]dicament\s*(?:n[°o]\s*)?\d{0,2}\s*:\s*)/iu;
 
 /**
  * Splits a leading item marker off a line: `"2) Colchicine 1 mg"` → `{marker: "2) ", rest: "Colchicine 1 mg"}`.
  * @param text - one printed line
  */
-export function splitItemMarker(text: string): { marker: string; rest: string } {
+export function splitItemMarker(text: string): { marker: string; rest: string; weak: boolean } {
   const m = ITEM_MARKER.exec(text);
-  if (!m || m[0].length === text.length) return { marker: '', rest: text };
-  return { marker: m[0], rest: text.slice(m[0].length) };
+  if (m && m[0].length < text.length) return { marker: m[0], rest: text.slice(m[0].length), weak: false };
+  const w = WEAK_MARKER.exec(text);
+  if (w && w[0].length < text.length) return { marker: w[0], rest: text.slice(w[0].length), weak: true };
+  return { marker: '', rest: text, weak: false };
 }
+
+/**
+ * Markers that OCR may have garbled ("1 TAREG", "4, Ozempic", "> UVEDOSE"): they open an item only
+ * when what follows reads as a drug, since a dosage line may start the same way ("1 Comprimé").
+ */
+const WEAK_MARKER = /^\s*(?:\d{1,2}\s*[,:]?|[>)}\]|])\s+(?=\p{Lu}\p{L}{2})/u;
 
 /**
  * Levenshtein edit distance, for OCR-tolerant comparison of short words.

@@ -87,10 +87,10 @@ export function segmentItems(blocks: LayoutBlock[], helpers: LayoutHelpers = {})
     current = null;
   };
   const isDrugStart = (line: LayoutLine): { rest: string; hint: DrugHint | null } | null => {
-    const { marker, rest } = splitItemMarker(line.text);
+    const { marker, rest, weak } = splitItemMarker(line.text);
     if (POSOLOGY_LABEL.test(rest) || !/\p{L}/u.test(rest)) return null;
     const hint = helpers.drugHint?.(rest) ?? null;
-    if (marker !== '' || hint?.confident || looksLikeDrugLine(rest)) return { rest, hint };
+    if ((marker !== '' && !weak) || hint?.confident || looksLikeDrugLine(rest)) return { rest, hint };
     return null;
   };
   for (const block of blocks) {

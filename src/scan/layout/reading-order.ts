@@ -9,6 +9,11 @@ import type { LayoutLine } from './types.js';
 /** Minimum number of rows split at the same x for the page to be read as two columns. */
 const MIN_SPLIT_ROWS = 3;
 
+/** OCR specks and rules: fewer than two letters or digits. */
+function isJunk(text: string): boolean {
+  return (text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2;
+}
+
 function segment(page: number, words: OcrWord[], fallback: OcrLine): LayoutLine {
   const x0 = Math.min(...words.map((w) => w.box.x));
   const y0 = Math.min(...words.map((w) => w.box.y));
@@ -33,7 +38,7 @@ function segment(page: number, words: OcrWord[], fallback: OcrLine): LayoutLine 
 export function toLayoutLines(page: PageText): LayoutLine[] {
   const out: LayoutLine[] = [];
   for (const line of page.lines) {
-    if (line.text.trim() === '') continue;
+    if (isJunk(line.text)) continue;
     // table rules read as "|", "[", "]" are not text
     const words = line.words
       .map((w) => ({ ...w, text: w.text.replace(/^[|[\]{}]+|[|[\]{}]+$/g, '') }))
@@ -52,7 +57,13 @@ export function toLayoutLines(page: PageText): LayoutLine[] {
     }
     const heights = words.map((w) => w.box.height).sort((a, b) => a - b);
     const h = heights[Math.floor(heights.length / 2)] ?? line.box.height;
-    const maxGap = Math.max(3 * h, 0.035 * page.width);
+    const gaps = words
+      .slice(1)
+      .map((w, i) => w.box.x - ((words[i]?.box.x ?? 0) + (words[i]?.box.width ?? 0)))
+      .sort((a, b) => a - b);
+    const usualGap = Math.max(0, gaps[Math.floor(gaps.length / 2)] ?? 0);
+    // a gutter is far wider than the usual space between words of the line
+    const maxGap = Math.max(1.8 * h, 3.5 * usualGap, 0.02 * page.width);
     let current: OcrWord[] = [];
     for (const w of words) {
       const prev = current[current.length - 1];
@@ -64,7 +75,7 @@ export function toLayoutLines(page: PageText): LayoutLine[] {
     }
     out.push(segment(page.page, current, line));
   }
-  return out;
+  return out.filter((l) => !isJunk(l.text));
 }
 
 /** Groups lines whose vertical centres fall within each other's height. */
