@@ -67,8 +67,9 @@ export function repairWord(word: string, index: RepairIndex): string | undefined
   if (w !== word && index.words.has(w)) return w;
   const max = maxDistance(w.length);
   const candidates = new Set<string>();
-  for (const d of deletions(w, max, new Set()))
+  for (const d of deletions(w, max, new Set())) {
     for (const c of index.byDeletion.get(d) ?? []) candidates.add(c);
+  }
   let found: string | undefined;
   let foundD = max + 1;
   let ties = 0;
