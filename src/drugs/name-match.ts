@@ -18,7 +18,7 @@ export interface NameMatch {
   quality: number;
   /** Number of corrected (fuzzy) words. */
   edits: number;
-  kind: 'brand' | 'substance' | 'partial-brand';
+  kind: 'brand' | 'substance' | 'truncated-brand' | 'partial-brand';
   /** Name-like tokens between the name and the strength that the name did not use. */
   extraWords: number;
 }
@@ -45,13 +45,22 @@ function brandMatches(index: DrugIndex, tokens: Token[], start: number): NameMat
       edits++;
     }
     const full = k === group.words.length;
+    // "DOLIPRANE 1000 mg" for "DOLIPRANE ADULTES 1000 mg": trailing brand words left out
+    const next = tokens[start + k]?.text;
+    const truncated =
+      next === undefined || isNumericToken(next) || skeleton(next) === 'lp' || expandFormWord(next) !== null;
+    const missing = group.words.length - k;
     out.push({
       ids: group.ids,
       start,
       end: start + k,
-      quality: full ? 1 - 0.04 * edits : (0.5 * k) / group.words.length,
+      quality: full
+        ? 1 - 0.04 * edits
+        : truncated
+          ? Math.max(0.5, 0.75 - 0.05 * (missing - 1) - 0.04 * edits)
+          : (0.5 * k) / group.words.length,
       edits,
-      kind: full ? 'brand' : 'partial-brand',
+      kind: full ? 'brand' : truncated ? 'truncated-brand' : 'partial-brand',
       extraWords: 0,
     });
   }
@@ -120,7 +129,7 @@ export function matchNamesAt(
 ): NameMatch[] {
   const brands = brandMatches(index, tokens, start);
   const substance = substanceMatch(index, folded, tokens, start, strengthStarts);
-  const full = brands.filter((b) => b.kind === 'brand');
+  const full = brands.filter((b) => b.kind === 'brand' || b.kind === 'truncated-brand');
   if (substance !== null) full.push(substance);
   if (full.length > 0) {
     const longest = Math.max(...full.map((m) => m.end));

@@ -31,7 +31,8 @@ function scoreEntry(
 ): { score: number; exact: boolean } {
   const s = entry.specialty;
   let score = name.quality * Math.pow(0.85, name.extraWords);
-  let exact = name.edits === 0 && name.kind !== 'partial-brand' && name.extraWords === 0;
+  let exact =
+    name.edits === 0 && (name.kind === 'brand' || name.kind === 'substance') && name.extraWords === 0;
   if (tail.strength !== null) {
     const key = tail.strength.key;
     if (key === entry.strengthKey || key === entry.compoStrengthKey) score *= 1;

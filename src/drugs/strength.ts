@@ -97,7 +97,7 @@ function makeMatch(start: number, end: number, parts: StrengthPart[]): StrengthM
  */
 export function findStrengths(folded: string, from = 0): StrengthMatch[] {
   const raw: { start: number; end: number; part: StrengthPart }[] = [];
-  if (!/[0-9]/.test(from === 0 ? folded : folded.slice(from))) return [];
+  if (!/[0-9]|(?<![a-z])[li|]+ ?(?:mg|g|ml|ui)\b/.test(from === 0 ? folded : folded.slice(from))) return [];
   PART_RE.lastIndex = from;
   for (let m = PART_RE.exec(folded); m !== null; m = PART_RE.exec(folded)) {
     raw.push({ start: m.index, end: m.index + m[0].length, part: readPart(m) });
