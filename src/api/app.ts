@@ -18,7 +18,9 @@ import { registerAppSessionRoutes } from './routes/app-session.js';
 import { registerAppRoutes } from './routes/app/index.js';
 import { registerOAuthRoutes } from './routes/oauth.js';
 import { registerPosologyRoute } from './routes/posology.js';
+import { registerPartnerPrescriptionRoutes } from './routes/partner/prescriptions.js';
 import { registerScanTokenRoute, type SessionOpenedHook } from './routes/partner/scan-token.js';
+import { registerFhirRoutes } from './routes/fhir/index.js';
 import { registerScanRoutes } from './routes/scan.js';
 
 export interface AppDeps {
@@ -105,4 +107,6 @@ async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<vo
   await registerAppRoutes(app, deps);
   await registerStaticApp(app, { scanAppUrl: deps.config.scanAppUrl });
   await registerScanRoutes(app, deps);
+  registerPartnerPrescriptionRoutes(app, deps);
+  await registerFhirRoutes(app, deps);
 }
