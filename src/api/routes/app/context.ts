@@ -23,17 +23,25 @@ export const CSRF_VALUE = 'ordoscan';
 /**
  * `onRequest` hook of the app routes: no-store, security headers, and the CSRF check on every
  * state-changing method (the cookie is also SameSite=Strict).
- * @throws AppError `forbidden` without the header
+ * Fails with AppError `forbidden` without the header.
  */
-export async function appRequestGuard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+export function appRequestGuard(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  done: (err?: Error) => void,
+): void {
   setAppSecurityHeaders(reply, API_CSP);
   void reply.header('cache-control', 'no-store');
   if (request.method !== 'GET' && request.method !== 'HEAD' && request.headers[CSRF_HEADER] !== CSRF_VALUE) {
-    throw new AppError(
-      'forbidden',
-      `Missing ${CSRF_HEADER}: ${CSRF_VALUE} header (cross-site requests are refused)`,
+    done(
+      new AppError(
+        'forbidden',
+        `Missing ${CSRF_HEADER}: ${CSRF_VALUE} header (cross-site requests are refused)`,
+      ),
     );
+    return;
   }
+  done();
 }
 
 /**

@@ -39,8 +39,9 @@ export function registerFinishRoutes(app: FastifyInstance, deps: AppRouteDeps): 
     async (request) => {
       const s = await openSessionOf(request);
       const p = await currentPrescription(deps.db, s.id);
-      if (p?.status !== 'ready')
+      if (p?.status !== 'ready') {
         throw new AppError('conflict', 'The prescription is not ready for validation');
+      }
       const lines = await listLines(deps.db, p.id);
       assertValidatable(lines);
       const requestGroup = await buildValidatedRequestGroup(p, lines, s);

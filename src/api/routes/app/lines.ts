@@ -13,7 +13,6 @@ import { appendLine, findLine, recordChange, removeLine, saveLine } from '../../
 import { actorOf, openSessionOf, type AppRouteDeps } from './context.js';
 import { currentPrescription } from './reading.js';
 import { applyEdit } from './review.js';
-import type { LineEdit } from './wire.js';
 
 /**
  * A FHIR Dosage step: any object, checked in depth downstream (FHIR mapper and R4 validation). No
@@ -39,10 +38,11 @@ async function readyPrescription(deps: AppRouteDeps, s: ScanSessionView): Promis
 async function resolveDrug(cis: string | null): Promise<Specialty | null> {
   if (cis === null) return null;
   const s = findSpecialty(await loadDrugIndex(), cis);
-  if (s === null)
+  if (s === null) {
     throw new AppError('invalid', `Unknown CIS ${cis}: choose the drug from the search`, {
       details: [{ field: '/cis', message: 'is unknown' }],
     });
+  }
   return s;
 }
 
@@ -60,7 +60,7 @@ export function registerLineRoutes(app: FastifyInstance, deps: AppRouteDeps): vo
       return deps.db.transaction(async (tx) => {
         const before = await findLine(tx, pid, request.params.id);
         if (before === null) throw new AppError('not-found', 'No such line');
-        const after = applyEdit(before, request.body as LineEdit, drug);
+        const after = applyEdit(before, request.body, drug);
         await saveLine(tx, pid, after);
         await recordChange(tx, pid, actorOf(s), 'edit', after.id, before, after);
         return { line: after };
@@ -71,7 +71,7 @@ export function registerLineRoutes(app: FastifyInstance, deps: AppRouteDeps): vo
   typed.post('/api/app/lines', { schema: { body: LineEditSchema } }, async (request, reply) => {
     const s = await openSessionOf(request);
     const pid = await readyPrescription(deps, s);
-    const line = applyEdit(null, request.body as LineEdit, await resolveDrug(request.body.cis));
+    const line = applyEdit(null, request.body, await resolveDrug(request.body.cis));
     await deps.db.transaction(async (tx) => {
       await appendLine(tx, pid, line);
       await recordChange(tx, pid, actorOf(s), 'add', line.id, null, line);

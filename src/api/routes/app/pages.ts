@@ -31,8 +31,9 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) 
 
 /** Once the prescription was read, its pages are fixed: validate it or cancel the session. */
 function assertStaging(s: ScanSessionView): void {
-  if (s.state === 'ready')
+  if (s.state === 'ready') {
     throw new AppError('conflict', 'The prescription was already read: validate or cancel it');
+  }
 }
 
 async function pagesOf(deps: AppRouteDeps, s: ScanSessionView): Promise<StagedPage[]> {
@@ -57,8 +58,9 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppRouteDeps): vo
     if (existing.length + files.length > MAX_SESSION_PAGES) {
       throw new AppError('too-large', `At most ${MAX_SESSION_PAGES} pages per prescription`);
     }
-    for (const f of files)
+    for (const f of files) {
       await addStagedPage(deps.db, s.id, { bytes: f.bytes, mediaType: f.mediaType, source: 'upload' });
+    }
     return { pages: await pagesOf(deps, s) };
   });
 

@@ -6,7 +6,7 @@ import { createTestPartner, type TestPartner } from '../../../../test/helpers/pa
 import { makePng, multipart, openAppSession } from '../../../../test/helpers/scan-app.js';
 
 // jsqr is CommonJS with `exports.default`: under Node's ESM interop the function is `.default`.
-const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default;
+const jsQR = jsQRModule.default;
 
 let t: TestApp;
 let partner: TestPartner;

@@ -133,12 +133,13 @@ export function registerPairingRoutes(app: FastifyInstance, deps: AppRouteDeps):
         if (staged.length + files.length > MAX_SESSION_PAGES) {
           throw new AppError('too-large', `At most ${MAX_SESSION_PAGES} pages per prescription`);
         }
-        for (const f of files)
+        for (const f of files) {
           await addStagedPage(deps.db, p.sessionId, {
             bytes: f.bytes,
             mediaType: f.mediaType,
             source: 'phone',
           });
+        }
       } else {
         for (const f of files) {
           await insertInboxFile(deps.db, p, {

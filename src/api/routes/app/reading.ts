@@ -30,8 +30,9 @@ export async function startReading(db: Db, s: ScanSessionView): Promise<string> 
     'select bytes, media_type, is_pdf from session_files where session_id = $1 order by position',
     [s.id],
   );
-  if (files.rows.length === 0)
+  if (files.rows.length === 0) {
     throw new AppError('conflict', 'No page to read: import the prescription first');
+  }
   if (s.state !== 'reading') await transitionScanSession(db, s.id, 'reading');
   const { prescriptionId } = await submitScan(db, {
     files: files.rows.map((f) => ({

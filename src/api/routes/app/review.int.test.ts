@@ -1,3 +1,4 @@
+import type { Medication, MedicationRequest, RequestGroup } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
 import { createTestPartner, type TestPartner } from '../../../../test/helpers/partner.js';
@@ -231,6 +232,62 @@ describe('validation screen API', () => {
     const { s } = await readySession([engineLine(1, DOLIPRANE_CP)]);
     const res = await t.app.inject({ method: 'PUT', url: '/api/app/lines/e1', headers: s.headers, payload });
     expect(res.statusCode).toBe(status);
+  });
+
+  it('validates: FHIR rebuilt from the corrected lines, status validated, session closed, audit kept', async () => {
+    const { s, view } = await readySession([
+      engineLine(1, DOLIPRANE_CP),
+      engineLine(2, null, { reliability: 'low' }),
+    ]);
+    const pid = view.prescriptionId!;
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/app/lines/e2',
+      headers: s.headers,
+      payload: edit(AMOX, 3),
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/app/validate',
+      headers: s.headers,
+      payload: {},
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ prescriptionId: pid, status: 'validated' });
+
+    const row = await t.db.query<{ status: string; request_group: RequestGroup }>(
+      'select status, request_group from prescriptions where id = $1',
+      [pid],
+    );
+    expect(row.rows[0]?.status).toBe('validated');
+    const rg = row.rows[0]!.request_group;
+    expect(rg.resourceType).toBe('RequestGroup');
+    const meds = (rg.contained ?? []).filter((r): r is Medication => r.resourceType === 'Medication');
+    const cis = meds.map(
+      (m) => m.code?.coding?.find((c) => c.system === 'urn:oid:1.2.250.1.213.2.3.1')?.code,
+    );
+    expect(cis).toEqual([DOLIPRANE_CP, AMOX]);
+    const requests = (rg.contained ?? []).filter(
+      (r): r is MedicationRequest => r.resourceType === 'MedicationRequest',
+    );
+    expect(requests[1]?.dosageInstruction?.[0]?.doseAndRate?.[0]?.doseQuantity?.value).toBe(3);
+    expect(requests[1]?.dispenseRequest?.numberOfRepeatsAllowed).toBe(2);
+
+    const changes = await listChanges(t.db, pid);
+    expect(changes.map((c) => c.action)).toEqual(['read', 'edit', 'validate']);
+    const again = await t.app.inject({
+      method: 'PUT',
+      url: '/api/app/lines/e1',
+      headers: s.headers,
+      payload: edit(null, 1),
+    });
+    expect(again.statusCode).toBe(410);
+    const session = await t.app.inject({
+      method: 'GET',
+      url: '/api/app/session',
+      headers: { cookie: s.cookie },
+    });
+    expect(session.json<{ state: string }>().state).toBe('validated');
   });
 
   it('cancels: the session ends (410 afterwards) and the prescription is cancelled', async () => {

@@ -87,8 +87,9 @@ export function applyEdit(line: AppLine | null, edit: LineEdit, drug: Specialty 
  * @throws AppError `conflict` listing the lines still to look at, or when there is no line
  */
 export function assertValidatable(lines: AppLine[]): void {
-  if (lines.length === 0)
+  if (lines.length === 0) {
     throw new AppError('conflict', 'The prescription has no line: add at least one drug or cancel');
+  }
   const pending: ErrorDetail[] = lines
     .map((l, i) => ({ l, i }))
     .filter(({ l }) => l.review === 'required')
