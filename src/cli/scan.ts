@@ -79,9 +79,11 @@ export async function resolveInputs(inputs: readonly string[], groupPages: boole
     const stat = await fs.stat(input).catch(() => null);
     if (stat === null) throw new AppError('invalid', `No such file or folder: ${input}`);
     if (stat.isDirectory()) {
-      const names = (await fs.readdir(input, { withFileTypes: true }))
-        .filter((e) => e.isFile() && !e.name.startsWith('.'))
-        .map((e) => e.name)
+      const entries = await fs.readdir(input);
+      const isFile = async (n: string): Promise<boolean> =>
+        !n.startsWith('.') && ((await fs.stat(path.join(input, n)).catch(() => null))?.isFile() ?? false);
+      const names = (await Promise.all(entries.map(async (n) => ((await isFile(n)) ? [n] : []))))
+        .flat()
         .sort(byName);
       if (names.length === 0) throw new AppError('invalid', `Folder ${input} has no file`);
       result.push({ name: path.basename(path.resolve(input)), files: names.map((n) => path.join(input, n)) });
