@@ -5,7 +5,28 @@
  */
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const cp1252 = new TextDecoder('windows-1252');
+
+/**
+ * windows-1252 code points of bytes 0x80-0x9F (the rest equals ISO-8859-1). Decoded by hand: Node's
+ * TextDecoder('windows-1252') takes a latin-1 fast path and turns 0x92 into U+0092 instead of ’.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152,
+  0x008d, 0x017d, 0x008f, 0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122,
+  0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+];
+
+function decodeCp1252(bytes: Uint8Array): string {
+  let out = '';
+  const CHUNK = 8192;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    const codes = Array.from(bytes.subarray(i, i + CHUNK), (b) =>
+      b >= 0x80 && b < 0xa0 ? (CP1252_HIGH[b - 0x80] as number) : b,
+    );
+    out += String.fromCharCode(...codes);
+  }
+  return out;
+}
 
 export type BdpmEncoding = 'utf-8' | 'windows-1252';
 
@@ -27,7 +48,7 @@ export function detectEncoding(bytes: Uint8Array): BdpmEncoding {
  * @param bytes - the raw file content
  */
 export function decodeBdpm(bytes: Uint8Array): string {
-  const text = detectEncoding(bytes) === 'utf-8' ? utf8.decode(bytes) : cp1252.decode(bytes);
+  const text = detectEncoding(bytes) === 'utf-8' ? utf8.decode(bytes) : decodeCp1252(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
