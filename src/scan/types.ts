@@ -101,6 +101,8 @@ export interface PrescriptionItem {
   posologyText: string;
   /** The route printed in a table "Voie" column, if any. */
   routeText: string | null;
+  /** Printed in a table that has a route column: a missing `routeText` means the route was not read. */
+  routeExpected?: boolean;
   /** Printed in the ALD zone of a bizone form. */
   ald: boolean;
   /** Where it is printed (one box per physical line). */

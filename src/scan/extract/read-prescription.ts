@@ -123,6 +123,14 @@ function extractLine(index: DrugIndex, item: PrescriptionItem): ExtractedLine {
       });
     }
   }
+  if (!item.routeText && item.routeExpected) {
+    issues.push({
+      severity: 'warning',
+      code: 'route-not-read',
+      message: 'The route column of this line could not be read.',
+      field: 'route',
+    });
+  }
   const reliability = lineReliability({
     drug: drug.chosen ? drug.reliability : null,
     posology: posology.reliability,

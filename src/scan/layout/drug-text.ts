@@ -76,5 +76,6 @@ export function looksLikeDrugLine(text: string): boolean {
   const strength = STRENGTH.exec(text);
   if (!strength) return false;
   const before = text.slice(0, strength.index);
-  return /^\s*\p{L}[\p{L}'’.-]{2,}/u.test(before) && !POSOLOGY_START.test(before);
+  // a bullet misread as one or two letters may precede the name ("ce Largactil 100 mg")
+  return /^\s*(?:\p{L}{1,2}\s+)?\p{L}[\p{L}'’.-]{2,}/u.test(before) && !POSOLOGY_START.test(before);
 }

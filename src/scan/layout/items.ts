@@ -27,7 +27,8 @@ export interface LayoutHelpers {
 }
 
 /** Labels of EHR printouts that introduce a dosage continuation. */
-const POSOLOGY_LABEL = /^\s*(?:posologie|poso|dur[ée]e|mode d'emploi|instructions?)\s*:\s*/i;
+const POSOLOGY_LABEL =
+  /^\s*(?:[^\p{L}\p{N}\s]{1,2}\s*|\p{L}\s+)?(?:posologie|poso|dur[ée]e|mode d'emploi|instructions?)\s*(?::\s*|\s+(?=\p{L}|\d))/iu;
 
 interface Builder {
   page: number;
@@ -54,6 +55,7 @@ function fromRow(row: TableRow, ald: boolean): Omit<PrescriptionItem, 'index'> {
     drugText: row.drug,
     posologyText,
     routeText: row.route === '' ? null : row.route,
+    routeExpected: row.routeColumn,
     ald,
     boxes: row.boxes,
     ocrConfidence: meanConfidence(row.words, 100),

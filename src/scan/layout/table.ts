@@ -138,6 +138,7 @@ export function findTable(lines: LayoutLine[], pageWidth: number): TableFound | 
         posology: '',
         duration: '',
         route: '',
+        routeColumn: false,
         boxes: [],
         words: [],
       };
@@ -154,6 +155,8 @@ export function findTable(lines: LayoutLine[], pageWidth: number): TableFound | 
     current.words.push(...row.flatMap((l) => l.words));
   }
   for (const row of out) tidyRow(row);
+  const routeColumn = anchors.some((a) => a.column === 'route') || out.some((r) => r.route !== '');
+  for (const row of out) row.routeColumn = routeColumn;
   return out.length > 0 ? { header: header.length > 0 ? header : first, rows: out, used } : null;
 }
 

@@ -22,6 +22,8 @@ export interface TableRow {
   posology: string;
   duration: string;
   route: string;
+  /** The table prints a route for its rows (a "Voie" column, or routes read in some rows). */
+  routeColumn: boolean;
   /** One box per physical line of the row. */
   boxes: Box[];
   words: OcrWord[];
