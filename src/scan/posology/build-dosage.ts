@@ -148,7 +148,9 @@ function stepFrequency(s: SegmentState, step: Step, steps: Step[]): Frequency | 
   if (s.freq) {
     const f = s.freq;
     const daily = f.period === 1 && f.periodUnit === 'd';
-    if (total > 0 && s.dayOfWeek.length === 0 && (!daily || f.frequency !== total)) {
+    // Per day, the slots must count the intakes; every n days, one slot per intake day; in hours, no slots.
+    const clash = f.periodUnit === 'h' || (f.periodUnit === 'd' && f.frequency !== total);
+    if (total > 0 && s.dayOfWeek.length === 0 && clash) {
       flag(
         s,
         'error',

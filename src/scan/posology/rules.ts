@@ -167,10 +167,19 @@ const frequencyRules: R[] = [
     flag(s, 'warning', 'timing', 'posology-interval-range', 'The interval is a range.');
   }),
   rule('#n #u et demi|demie', (s, c) => addDose(s, nums(c)[0]! + 0.5, unitOf(c))),
-  ...each(['#n jour|j|jours sur', '#n j|jour /'], '#n', (s, c) => {
+  ...each(['#n jour|j|jours sur', '#n j|jour|jours /'], '#n', (s, c) => {
     const [a = 1, b = 1] = nums(c);
     setFrequency(s, freq(a, b, 'd'));
   }),
+  ...each(['du #d au', 'de #d a', 'du #d a'], '#d', (s, c) => {
+    const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+    const [a = 0, b = 0] = c.map((x) => days.indexOf(x.v as string));
+    for (let i = a; ; i = (i + 1) % 7) {
+      s.dayOfWeek.push(days[i]!);
+      if (i === b || s.dayOfWeek.length >= 7) break;
+    }
+  }),
+  ...each(['tous les', 'chaque'], '#d', (s, c) => void s.dayOfWeek.push(c[0]!.v as string)),
   rule('#d', (s, c) => {
     s.dayOfWeek.push(c[0]!.v as string);
   }),
@@ -245,6 +254,18 @@ const whenRules: R[] = [
   ),
   ...each(['avant les|le repas', 'avant repas'], '', (s) => void (s.mealRel = 'AC')),
   ...each(['apres les|le repas', 'apres repas'], '', (s) => void (s.mealRel = 'PC')),
+  ...['avant le coucher', 'avant de se coucher', 'avant de dormir'].map((what) =>
+    rule<SegmentState>(`#n min|minutes|mn|h|heure|heures ${what}`, (s, c, text) => {
+      s.offsetMin = nums(c)[0]! * (/ (h|heure|heures) /.test(text) ? 60 : 1);
+      addSlots(s, ['HS']);
+    }),
+  ),
+  ...['apres les repas', 'apres le repas'].map((what) =>
+    rule<SegmentState>(`#n min|minutes|mn|h|heure|heures ${what}`, (s, c, text) => {
+      s.offsetMin = nums(c)[0]! * (/ (h|heure|heures) /.test(text) ? 60 : 1);
+      s.mealRel = 'PC';
+    }),
+  ),
   // "30 minutes avant le repas / le petit-déjeuner": before-meal code plus an offset in minutes
   ...['les repas', 'le repas', 'le petit dejeuner', 'le dejeuner', 'le diner'].map((meal) =>
     rule<SegmentState>(`#n min|minutes|mn|h|heure|heures avant ${meal}`, (s, c, text) => {
@@ -274,6 +295,13 @@ const whenRules: R[] = [
   }),
 ];
 
+function setDuration(s: SegmentState, value: number, unit: TimeUnit): void {
+  if (s.duration && (s.duration.value !== value || s.duration.unit !== unit)) {
+    flag(s, 'warning', 'duration', 'posology-duration-conflict', 'Two different durations are given.');
+  }
+  s.duration = { value, unit };
+}
+
 const durationRules: R[] = [
   ...each(['pendant|pdt|durant les|la', 'les|la'], '#n? premiers|premieres|premiere|premier #t', (s, c) => {
     s.duration = { value: nums(c)[0] ?? 1, unit: timeOf(c)! };
@@ -298,10 +326,7 @@ const durationRules: R[] = [
       if (timeOf(c) === 'min') {
         return flag(s, 'warning', 'duration', 'posology-minutes', 'A duration in minutes is unusual.');
       }
-      if (s.duration) {
-        flag(s, 'warning', 'duration', 'posology-duration-conflict', 'Two durations are given.');
-      }
-      s.duration = { value: nums(c)[0]!, unit: timeOf(c)! };
+      setDuration(s, nums(c)[0]!, timeOf(c)!);
     },
   ),
   rule('#n #t', (s, c) => {
@@ -312,9 +337,22 @@ const durationRules: R[] = [
     if (unit === 'min') {
       return flag(s, 'warning', 'timing', 'posology-minutes', 'A time in minutes could not be placed.');
     }
-    if (s.duration) flag(s, 'warning', 'duration', 'posology-duration-conflict', 'Two durations are given.');
-    s.duration = { value: v, unit };
+    // a bare "2 h" is more likely a clock time or a delay than a treatment duration
+    if (unit === 'h')
+      flag(s, 'warning', 'duration', 'posology-hours', 'A number of hours could not be placed.');
+    setDuration(s, v, unit);
   }),
+  // "8h - 12h - 18h", "8 h et 20 h": clock times
+  ...each(
+    ['#n h ,|et #n h', '#n h ,|et #n h ,|et #n h', '#n h ,|et #n h ,|et #n h ,|et #n h'],
+    '',
+    (s, c) => {
+      for (const h of nums(c)) {
+        if (h <= 24) s.timeOfDay.push(clock(h, 0));
+        else flag(s, 'error', 'timing', 'posology-bad-clock', 'A clock time could not be read.');
+      }
+    },
+  ),
   ...each(
     ['pendant|pdt|durant|qsp|sur #n a #n #t', 'pendant|pdt|durant|qsp|sur #n #t a #n #t'],
     '',
@@ -543,7 +581,12 @@ const ROUTES: [RouteKey, string[]][] = [
   ],
 ];
 
-const routeRules: R[] = ROUTES.flatMap(([r, phrases]) => each(phrases, '', route(r)));
+const routeRules: R[] = [
+  ...ROUTES.flatMap(([r, phrases]) => each(phrases, '', route(r))),
+  // "sur le visage", "sur les zones infectées": applied on a body surface
+  rule("sur la|le|les|l' #c", route('cutaneous')),
+  ...each(['iv lente', 'en iv lente', 'iv directe', 'en iv directe'], '', route('intravenous')),
+];
 
 const renewalRules: R[] = [
   ...each(
@@ -563,6 +606,9 @@ const renewalRules: R[] = [
       s.renewals = nums(c)[0]!;
     },
   ),
+  ...each(['renouvellement|renouvellements|renouvelable|renouveler ,'], '#n fois|x?', (s, c) => {
+    s.renewals = nums(c)[0]!;
+  }),
   rule('#n renouvellement|renouvellements', (s, c) => {
     s.renewals = nums(c)[0]!;
   }),

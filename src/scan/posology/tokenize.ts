@@ -62,6 +62,7 @@ export function normalizeText(text: string): { text: string; ocr: boolean } {
     .replace(/§/g, '/')
     .replace(/(\d)([a-z])/g, '$1 $2')
     .replace(/([a-z])(\d)/g, '$1 $2')
+    .replace(/(?<![\dH])-|-(?![\dH])/g, ' , ') // a dash that is not inside "1-0-1" separates
     .replace(/\s+/g, ' ')
     .trim();
   return { text: s, ocr };
