@@ -11,6 +11,7 @@ import { startScanWorkers } from './jobs/scan-worker.js';
 import { enqueueSessionScan } from './jobs/submit-scan.js';
 import { openDb, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
+import { ensureDrugData } from './drugs/bdpm/import.js';
 
 export interface Service {
   app: FastifyInstance;
@@ -26,6 +27,10 @@ export interface Service {
 export async function startService(config: Config, io: Pick<CliIo, 'out'>): Promise<Service> {
   const db = await openDb(config);
   await migrate(db);
+  // First start only: load the shipped BDPM snapshot into the empty drug tables (a few seconds, once).
+  const drugImport = await ensureDrugData(db);
+  if (drugImport !== null)
+    io.out(`Drug data imported: ${drugImport.specialties} specialties (BDPM snapshot).`);
   const demo = config.demo ? await bootstrapDemo(db, config) : null;
   const app = await buildApp({
     config,

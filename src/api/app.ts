@@ -18,6 +18,7 @@ import { registerAppSessionRoutes } from './routes/app-session.js';
 import { registerAppRoutes } from './routes/app/index.js';
 import { registerOAuthRoutes } from './routes/oauth.js';
 import { registerPosologyRoute } from './routes/posology.js';
+import { registerDrugRoutes } from './routes/drugs.js';
 import { registerPartnerPrescriptionRoutes } from './routes/partner/prescriptions.js';
 import { registerScanTokenRoute, type SessionOpenedHook } from './routes/partner/scan-token.js';
 import { registerFhirRoutes } from './routes/fhir/index.js';
@@ -103,6 +104,7 @@ async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<vo
   await registerOAuthRoutes(app, deps);
   registerScanTokenRoute(app, deps);
   registerPosologyRoute(app);
+  registerDrugRoutes(app);
   registerAppSessionRoutes(app, deps);
   await registerAppRoutes(app, deps);
   await registerStaticApp(app, { scanAppUrl: deps.config.scanAppUrl });

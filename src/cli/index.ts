@@ -11,6 +11,7 @@ import {
 } from './facilities.js';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand, keysRotateCommand } from './keys.js';
 import { migrateCommand } from './migrate.js';
+import { drugsImportCommand, drugsRecognizeCommand } from './drugs.js';
 import { partnersCreateCommand, partnersListCommand } from './partners.js';
 import { scanCommand } from './scan.js';
 import { serveCommand } from './serve.js';
@@ -24,6 +25,8 @@ export const COMMANDS: Command[] = [
   workerCommand,
   scanCommand,
   migrateCommand,
+  drugsImportCommand,
+  drugsRecognizeCommand,
   partnersCreateCommand,
   partnersListCommand,
   facilitiesCreateCommand,
