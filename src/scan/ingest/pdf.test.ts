@@ -41,8 +41,9 @@ describe('readPdfPages', () => {
     const { data, width } = page!.image;
     let dark = 0;
     for (let y = first.box.y; y < first.box.y + first.box.height; y++) {
-      for (let x = first.box.x; x < first.box.x + first.box.width; x++)
+      for (let x = first.box.x; x < first.box.x + first.box.width; x++) {
         if (data[y * width + x]! < 128) dark++;
+      }
     }
     expect(dark).toBeGreaterThan(50);
   });

@@ -37,6 +37,8 @@ export interface PrepareOptions {
   deskew: boolean;
   /** Width (pixels) an A4-wide page is enlarged to for OCR; null: never enlarged. */
   ocrWidth: number | null;
+  /** Unsharp mask on the enlarged OCR image (photos are blurred). */
+  sharpen: boolean;
   /** Tesseract binarisation for the page. */
   thresholding: 0 | 1 | 2;
 }
@@ -48,6 +50,7 @@ export const DEFAULT_PREPARE: PrepareOptions = {
   denoise: true,
   deskew: true,
   ocrWidth: 2400,
+  sharpen: false,
   thresholding: 0,
 };
 
@@ -87,9 +90,8 @@ export async function preparePage(
   }
   let ocr = page;
   if (opts.ocrWidth !== null && page.width < opts.ocrWidth * 0.9) {
-    ocr = await grayFromSharp(
-      sharpFromGray(page).resize({ width: opts.ocrWidth, kernel: sharp.kernel.lanczos3 }),
-    );
+    const enlarged = sharpFromGray(page).resize({ width: opts.ocrWidth, kernel: sharp.kernel.lanczos3 });
+    ocr = await grayFromSharp(opts.sharpen ? enlarged.sharpen({ sigma: 1.5 }) : enlarged);
     steps.push(`upscale×${(ocr.width / page.width).toFixed(2)}`);
   }
   return {
