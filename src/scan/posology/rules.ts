@@ -338,8 +338,9 @@ const durationRules: R[] = [
       return flag(s, 'warning', 'timing', 'posology-minutes', 'A time in minutes could not be placed.');
     }
     // a bare "2 h" is more likely a clock time or a delay than a treatment duration
-    if (unit === 'h')
+    if (unit === 'h') {
       flag(s, 'warning', 'duration', 'posology-hours', 'A number of hours could not be placed.');
+    }
     setDuration(s, v, unit);
   }),
   // "8h - 12h - 18h", "8 h et 20 h": clock times
