@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { classifyNoise, zoneMarkerOf } from './classify.js';
+import { splitDrugAndPosology } from './drug-text.js';
+import { parseFrenchDate } from './header.js';
+
+describe('classifyNoise', () => {
+  it.each([
+    ['Poids : 71 kg', 'weight'],
+    ['Allergies : Amoxicilline', 'allergy'],
+    ['TA : 145/72 mmHg', 'clinical'],
+    ['Patient(e) sous anticoagulant', 'clinical'],
+    ['Ne pas substituer', 'substitution'],
+    ['Mention « non substituable » : néant', 'substitution'],
+    ['À renouveler 2 fois', 'renewal'],
+    ['Ordonnance renouvelable 3 mois', 'renewal'],
+    ['Bilan sanguin : NFS, CRP, ionogramme', 'lab'],
+    ['INR à contrôler dans 5 jours', 'lab'],
+    ['Bas de contention classe 2, 1 paire', 'device'],
+    ['Aiguilles pour stylo 4 mm, 1 boîte de 100', 'device'],
+    ['IDE à domicile pour injections', 'care'],
+    ['Kinésithérapie : 10 séances de rééducation', 'care'],
+    ["Éviter l'exposition au soleil", 'advice'],
+    ['Prochain rendez-vous dans 3 mois', 'advice'],
+    ['41 rue Pasteur', 'header'],
+    ['42000 Saint-Étienne', 'header'],
+    ['Page 1/3', 'page'],
+    ['Quantité : 2 boîte(s)', 'page'],
+  ])('classifies "%s" as %s', (text, kind) => {
+    expect(classifyNoise(text)).toBe(kind);
+  });
+
+  it.each(['TAHOR 10 mg', 'DAFALGAN 1000 mg', '1) Paracétamol 500 mg', 'SPASFON', 'Bisoprolol 10 mg'])(
+    'leaves the drug line "%s" alone',
+    (text) => {
+      expect(classifyNoise(text)).toBeNull();
+    },
+  );
+});
+
+describe('zoneMarkerOf', () => {
+  it.each([
+    ["Prescriptions relatives au traitement de l'affection de longue durée reconnue", 'ald'],
+    ["Prescriptions SANS RAPPORT avec l'affection de longue durée", 'non-ald'],
+    ['(MALADIES INTERCURRENTES)', 'non-ald'],
+    ['TAHOR 10 mg', null],
+  ])('reads "%s" as %s', (text, zone) => {
+    expect(zoneMarkerOf(text)).toBe(zone);
+  });
+});
+
+describe('splitDrugAndPosology', () => {
+  it.each([
+    ['Kardegic 75 mg un sachet 2 fois par jour', 'Kardegic 75 mg', 'un sachet 2 fois par jour'],
+    ['RELVAR ELLIPTA 184 µg/22 µg poudre p inhal', 'RELVAR ELLIPTA 184 µg/22 µg poudre p inhal', ''],
+    [
+      'Amoxicilline / Acide clavulanique 1 g/125 mg sachet-dose : 2 sach le midi',
+      'Amoxicilline / Acide clavulanique 1 g/125 mg sachet-dose',
+      '2 sach le midi',
+    ],
+    ['SPASFON 1 cpr si douleur', 'SPASFON', '1 cpr si douleur'],
+    ['Colécalciférol 100000 UI', 'Colécalciférol 100000 UI', ''],
+  ])('splits "%s"', (text, drug, posology) => {
+    expect(splitDrugAndPosology(text)).toEqual({ drug, posology });
+  });
+
+  it('uses the drug span of the recogniser when given', () => {
+    expect(splitDrugAndPosology('BAUME AROMA 2 applications par jour', 11)).toEqual({
+      drug: 'BAUME AROMA',
+      posology: '2 applications par jour',
+    });
+  });
+});
+
+describe('parseFrenchDate', () => {
+  it.each([
+    ['Lyon, le 20 octobre 2024', '2024-10-20'],
+    ['Date : 02/10/2025', '2025-10-02'],
+    ['le 1er mai 2025', '2025-05-01'],
+    ['12.09.59', '1959-09-12'],
+    ['31/02/2025', null],
+    ['sans date', null],
+  ])('parses "%s"', (text, iso) => {
+    expect(parseFrenchDate(text)).toBe(iso);
+  });
+});

@@ -1,0 +1,258 @@
+import { describe, expect, it } from 'vitest';
+import { layoutPrescription } from './index.js';
+import { buildPage } from './page-builder.test-helper.js';
+
+const summary = (pages: Parameters<typeof layoutPrescription>[0]) =>
+  layoutPrescription(pages).items.map((i) => ({
+    drug: i.drugText,
+    posology: i.posologyText,
+    ald: i.ald,
+    route: i.routeText,
+  }));
+
+describe('layoutPrescription', () => {
+  it('reads a GP letterhead: header fields, drug lines with their indented dosage, noise left out', () => {
+    const page = buildPage([
+      [100, 100, 'Docteur Claire MARTIN'],
+      [100, 130, 'Médecin généraliste'],
+      [100, 160, 'N° RPPS : 10101010101'],
+      [100, 190, '12 rue de la Paix, 69000 Lyon'],
+      [800, 250, 'Lyon, le 3 mars 2025'],
+      [100, 300, 'Madame Julie DURAND — née le 01/02/1960'],
+      [100, 330, 'Poids : 70 kg'],
+      [100, 360, 'Allergies : Amoxicilline 500 mg'],
+      [500, 420, 'ORDONNANCE'],
+      [100, 480, '1) DOLIPRANE 1000 mg cp'],
+      [180, 505, '1 cp matin et soir pendant 5 jours'],
+      [100, 560, '2) Amlodipine 5 mg'],
+      [180, 585, '1 comprimé le soir,'],
+      [180, 610, 'au long cours'],
+      [100, 680, 'Ne pas substituer'],
+      [100, 720, 'Bilan sanguin : NFS, CRP dans 1 mois'],
+      [100, 760, 'Régime pauvre en sel'],
+    ]);
+    const layout = layoutPrescription([page]);
+    expect(layout.header).toEqual({
+      prescriber: { name: 'Claire MARTIN', rpps: '10101010101' },
+      patient: { name: 'Julie DURAND', birthDate: '1960-02-01' },
+      date: '2025-03-03',
+    });
+    expect(summary([page])).toEqual([
+      {
+        drug: 'DOLIPRANE 1000 mg cp',
+        posology: '1 cp matin et soir pendant 5 jours',
+        ald: false,
+        route: null,
+      },
+      { drug: 'Amlodipine 5 mg', posology: '1 comprimé le soir, au long cours', ald: false, route: null },
+    ]);
+  });
+
+  it('reads a hospital table: posology + duration columns joined, route from the Voie column, wrapped cells', () => {
+    const page = buildPage([
+      [100, 100, 'Centre Hospitalier de Lyon'],
+      [100, 300, 'Médicament'],
+      [500, 300, 'Posologie'],
+      [850, 300, 'Durée'],
+      [1050, 300, 'Voie'],
+      [100, 350, 'XARELTO 10 mg comprimé'],
+      [500, 350, '1 cp chaque matin'],
+      [850, 350, 'pendant 3'],
+      [1050, 350, 'per os'],
+      [850, 375, 'mois'],
+      [100, 430, 'Vitamine B12 1000'],
+      [500, 430, '1 inj par mois'],
+      [850, 430, 'pdt 2 mois'],
+      [1050, 430, 'IM'],
+      [100, 455, 'µg/ml sol inj'],
+      [100, 600, 'IDE à domicile pour les injections'],
+    ]);
+    expect(summary([page])).toEqual([
+      {
+        drug: 'XARELTO 10 mg comprimé',
+        posology: '1 cp chaque matin pendant 3 mois',
+        ald: false,
+        route: 'per os',
+      },
+      {
+        drug: 'Vitamine B12 1000 µg/ml sol inj',
+        posology: '1 inj par mois pdt 2 mois',
+        ald: false,
+        route: 'IM',
+      },
+    ]);
+  });
+
+  it('finds a table whose header row could not be read from the aligned cells', () => {
+    const rows: [number, number, string][] = [];
+    const drugs = ['TAHOR 10 mg', 'AMLOR 5 mg', 'KARDEGIC 75 mg'];
+    drugs.forEach((d, i) => {
+      const y = 300 + i * 60;
+      rows.push([100, y, d], [500, y, '1 cp le soir'], [850, y, 'pendant 1 mois'], [1050, y, 'Orale']);
+    });
+    expect(summary([buildPage(rows)]).map((r) => [r.drug, r.posology, r.route])).toEqual(
+      drugs.map((d) => [d, '1 cp le soir pendant 1 mois', 'Orale']),
+    );
+  });
+
+  it('flags the lines of the ALD zone of a bizone form', () => {
+    const page = buildPage([
+      [100, 100, 'ORDONNANCE BIZONE'],
+      [100, 200, "Prescriptions relatives au traitement de l'affection de longue durée reconnue"],
+      [400, 225, '(AFFECTION EXONÉRANTE)'],
+      [100, 280, '- KARDEGIC 75 mg'],
+      [160, 305, 'un sachet par jour'],
+      [100, 400, "Prescriptions SANS RAPPORT avec l'affection de longue durée"],
+      [400, 425, '(MALADIES INTERCURRENTES)'],
+      [100, 480, '- DOLIPRANE 500 mg'],
+      [160, 505, '1 gélule si douleur'],
+    ]);
+    expect(summary([page]).map((r) => [r.drug, r.ald])).toEqual([
+      ['KARDEGIC 75 mg', true],
+      ['DOLIPRANE 500 mg', false],
+    ]);
+  });
+
+  it('reads a two-column body column by column', () => {
+    const page = buildPage([
+      [80, 100, 'Dr Paul BERTRAND — Pneumologue'],
+      [80, 200, 'TAHOR 10 mg'],
+      [650, 200, 'COVERSYL 10 mg cp'],
+      [100, 225, '1 cp au dîner'],
+      [670, 225, '1 cp /j, pendant 3 mois'],
+      [80, 260, 'Metformine 1000 mg'],
+      [650, 260, 'Eliquis 5 mg'],
+      [100, 285, '2 cp matin, midi et soir'],
+      [670, 285, '1 cp le soir'],
+      [80, 320, 'DAFALGAN 500 mg'],
+      [650, 320, 'SALBUTAMOL 100 µg/dose'],
+      [100, 345, '1 cp si douleur'],
+      [670, 345, '2 bouffées en cas de crise'],
+    ]);
+    expect(summary([page]).map((r) => `${r.drug} | ${r.posology}`)).toEqual([
+      'TAHOR 10 mg | 1 cp au dîner',
+      'Metformine 1000 mg | 2 cp matin, midi et soir',
+      'DAFALGAN 500 mg | 1 cp si douleur',
+      'COVERSYL 10 mg cp | 1 cp /j, pendant 3 mois',
+      'Eliquis 5 mg | 1 cp le soir',
+      'SALBUTAMOL 100 µg/dose | 2 bouffées en cas de crise',
+    ]);
+  });
+
+  it('splits a merged OCR line at the gutter between two cells', () => {
+    const page = buildPage([[100, 200, 'Identification du prescripteur']]);
+    page.lines.push({
+      ...buildPage([[100, 240, 'Dr Anne PETIT']]).lines[0]!,
+    });
+    const merged = buildPage([[700, 240, 'DUPONT Marc']]).lines[0]!;
+    const line = page.lines[1]!;
+    line.words.push(...merged.words);
+    line.text = `${line.text} ${merged.text}`;
+    line.box.width = 700 + merged.box.width - 100;
+    const { lines } = layoutPrescription([page]);
+    expect(lines.map((l) => l.text)).toEqual([
+      'Identification du prescripteur',
+      'Dr Anne PETIT',
+      'DUPONT Marc',
+    ]);
+  });
+
+  it.each([
+    [
+      'EHR labels',
+      [
+        'Médicament 1 : SEROPLEX 5 mg',
+        'Posologie : un comprimé le matin',
+        'Durée : pendant 6 mois',
+        'Quantité : 2 boîte(s)',
+      ],
+      'SEROPLEX 5 mg',
+      'un comprimé le matin pendant 6 mois',
+    ],
+    [
+      'inline colon',
+      ['• Diltiazem LP 200 mg : 1 gél au petit-déjeuner pendant 15 j'],
+      'Diltiazem LP 200 mg',
+      '1 gél au petit-déjeuner pendant 15 j',
+    ],
+    [
+      'drug and dosage on one line',
+      ['Kardegic 75 mg un sachet 2 fois par jour'],
+      'Kardegic 75 mg',
+      'un sachet 2 fois par jour',
+    ],
+    [
+      'form words kept with the drug',
+      ['3) Anastrozole 1 mg cp pelliculé 2 cp x 3/j'],
+      'Anastrozole 1 mg cp pelliculé',
+      '2 cp x 3/j',
+    ],
+    [
+      'wrapped dosage at the same x',
+      ['- NUROFEN 200 mg', 'Posologie : 1 cp toutes les 6 h sans dépasser 4 cp par', 'jour'],
+      'NUROFEN 200 mg',
+      '1 cp toutes les 6 h sans dépasser 4 cp par jour',
+    ],
+    [
+      'OCR-garbled marker and unit',
+      ['4), Nébivolol 5 MZ 1 cpr par jour'],
+      'Nébivolol 5 MZ',
+      '1 cpr par jour',
+    ],
+  ])('joins a drug line with its dosage (%s)', (_case, texts, drug, posology) => {
+    const page = buildPage(texts.map((t, i) => [100, 300 + i * 25, t] as [number, number, string]));
+    expect(summary([page])).toEqual([{ drug, posology, ald: false, route: null }]);
+  });
+
+  it('keeps an advice line printed after a gap out of the last dosage', () => {
+    const page = buildPage([
+      [100, 300, '1. LEVOTHYROX 75 µg'],
+      [180, 325, '1 cp le matin à jeun'],
+      [100, 420, 'Prochain rendez-vous dans 3 mois'],
+      [100, 460, 'Patient(e) sous anticoagulant'],
+    ]);
+    expect(summary([page])).toEqual([
+      { drug: 'LEVOTHYROX 75 µg', posology: '1 cp le matin à jeun', ald: false, route: null },
+    ]);
+  });
+
+  it('reads the items of every page of a multipage prescription, in order', () => {
+    const p1 = buildPage(
+      [
+        [100, 300, '• ATORVASTATINE 20 mg : 0-1-1 pendant 3 mois'],
+        [900, 700, '… suite page suivante'],
+        [500, 1700, 'Page 1/2'],
+      ],
+      1,
+    );
+    const p2 = buildPage(
+      [
+        [100, 100, 'Dr Léa MULLER — ordonnance du 02/10/2025 (suite)'],
+        [100, 200, '• TEMESTA 1 mg : 1-0-0, pendant 7 jours'],
+        [500, 1700, 'Page 2/2'],
+      ],
+      2,
+    );
+    const layout = layoutPrescription([p2, p1]);
+    expect(layout.items.map((i) => [i.index, i.drugText, i.boxes[0]?.page])).toEqual([
+      [1, 'ATORVASTATINE 20 mg', 1],
+      [2, 'TEMESTA 1 mg', 2],
+    ]);
+    expect(layout.header.date).toBe('2025-10-02');
+  });
+
+  it('gives each item its boxes and mean OCR confidence', () => {
+    const [item] = layoutPrescription([
+      buildPage(
+        [
+          [100, 300, '- TAHOR 10 mg'],
+          [180, 325, '1 cp le soir'],
+        ],
+        1,
+        80,
+      ),
+    ]).items;
+    expect(item?.boxes).toHaveLength(2);
+    expect(item?.ocrConfidence).toBe(80);
+  });
+});
