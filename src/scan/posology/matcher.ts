@@ -41,7 +41,7 @@ export interface Rule<S> {
 const CONDITION_STOP = new Set(
   (
     ', et puis sans ne max maximum pendant pdt durant qsp pour le la les a au aux matin midi soir ' +
-    'coucher toutes tous par x renouveler ar avec jusqu dans sur en si ou des'
+    'coucher toutes tous par x renouveler ar avec jusqu dans sur en si des'
   ).split(' '),
 );
 

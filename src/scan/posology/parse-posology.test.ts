@@ -110,6 +110,11 @@ describe('parsePosology: frequency, slots and meals', () => {
     ['1 cp avant chaque repas', '#1 1 15054000 3/1d AC'],
     ['1 cp à 8h et à 20h', '#1 1 15054000 2/1d 08:00:00,20:00:00'],
     ['1 cp le lundi et le jeudi', '#1 1 15054000 2/1wk mon,thu'],
+    ['1 cp le matin du lundi au vendredi', '#1 1 15054000 5/1wk MORN mon,tue,wed,thu,fri'],
+    ['1 cp 8h-12h-18h', '#1 1 15054000 3/1d 08:00:00,12:00:00,18:00:00'],
+    ['1 cp 1 heure avant le coucher', '#1 1 15054000 1/1d HS'],
+    ['1 cp de 500 mg matin et soir', '#1 1 15054000 2/1d MORN,EVE'],
+    ['1 cp le soir un jour sur deux', '#1 1 15054000 1/2d EVE'],
   ])('reads the timing of "%s"', (text, expected) => {
     expect(run(text).s).toEqual([expected]);
   });
@@ -180,6 +185,7 @@ describe('parsePosology: as needed and maximum doses', () => {
     ['1 g si douleur, max 4 g/24h', '#1 1 g prn(si douleur) max 4 g/24h'],
     ['1 cp toutes les 6 heures si douleur', '#1 1 15054000 1/6h prn(si douleur)'],
     ['1 cp au coucher si insomnie', '#1 1 15054000 1/1d HS prn(si insomnie)'],
+    ['1 cp si douleur ou fièvre', '#1 1 15054000 prn(si douleur ou fièvre)'],
   ])('reads "%s"', (text, expected) => {
     expect(run(text).s).toEqual([expected]);
   });
@@ -330,6 +336,10 @@ describe('parsePosology: what it cannot structure', () => {
     ['1 cp 3 fois', 'timing'],
     ['1 cp si douleur sans dépasser 4', 'maxDose'],
     ['1 cp le soir, à renouveler', 'renewals'],
+    ['1 cp par jour 21 jours sur 28', 'timing'],
+    ['1 gélule le soir 1 semaine sur 2', 'timing'],
+    ['1 cp toutes les 4 à 6 heures', 'timing'],
+    ['20 UI selon glycémie', 'text'],
   ])('marks the doubt in "%s" as medium or low on %s', (text, field) => {
     const r = parsePosology(text, CP);
     expect(r.reliability).not.toBe('high');

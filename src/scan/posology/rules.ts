@@ -37,6 +37,11 @@ const slot =
     addSlots(s, w);
 
 const doseRules: R[] = [
+  // "1 cp de 500 mg": the strength restated after the dose
+  rule('#n #u de|dose|dosee|a a? #n mg|g|ug|ml|ui|mcg|microgrammes|milligrammes', (s, c) => {
+    const u = unitOf(c);
+    addDose(s, nums(c)[0]!, u);
+  }),
   rule('#n #u #f?', (s, c) => {
     noteOcr(s, c);
     const [v = 0, f = 0] = nums(c);
@@ -170,7 +175,13 @@ const frequencyRules: R[] = [
   ...each(['#n jour|j|jours sur', '#n j|jour|jours /'], '#n', (s, c) => {
     const [a = 1, b = 1] = nums(c);
     setFrequency(s, freq(a, b, 'd'));
+    // "21 jours sur 28" is a cycle (daily, then a pause), not an even frequency
+    if (a > 1)
+      flag(s, 'warning', 'timing', 'posology-cycle', 'A treatment cycle with pauses is not structured.');
   }),
+  ...each(['#n semaine|semaines|sem|mois sur', '#n semaine|semaines|sem|mois /'], '#n', (s) =>
+    flag(s, 'warning', 'timing', 'posology-cycle', 'A treatment cycle with pauses is not structured.'),
+  ),
   ...each(['du #d au', 'de #d a', 'du #d a'], '#d', (s, c) => {
     const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
     const [a = 0, b = 0] = c.map((x) => days.indexOf(x.v as string));
