@@ -176,8 +176,9 @@ const frequencyRules: R[] = [
     const [a = 1, b = 1] = nums(c);
     setFrequency(s, freq(a, b, 'd'));
     // "21 jours sur 28" is a cycle (daily, then a pause), not an even frequency
-    if (a > 1)
+    if (a > 1) {
       flag(s, 'warning', 'timing', 'posology-cycle', 'A treatment cycle with pauses is not structured.');
+    }
   }),
   ...each(['#n semaine|semaines|sem|mois sur', '#n semaine|semaines|sem|mois /'], '#n', (s) =>
     flag(s, 'warning', 'timing', 'posology-cycle', 'A treatment cycle with pauses is not structured.'),
