@@ -3,7 +3,7 @@
  * facility and the user's right to import, creates the session (and stores pre-imported files), and
  * returns the one-time token and URL. Two round trips in the common case.
  */
-import { allowedFacility, type PartnerContext } from '../auth/partner-context.js';
+import { allowedFacility, type AllowedFacility, type PartnerContext } from '../auth/partner-context.js';
 import { hashSecret, newScanToken } from '../auth/scan-token.js';
 import { AppError } from '../errors.js';
 import type { Db } from '../store/db.js';
@@ -12,7 +12,8 @@ import type { DecodedFile } from './image-input.js';
 import { insertScanSession, type NewScanSession } from './scan-sessions.js';
 import { insertSessionFile } from './session-files.js';
 import { ensureUser } from './users.js';
-import type { FacilitySettings } from './types.js';
+import { DEFAULT_FACILITY_SETTINGS, type FacilitySettings } from './types.js';
+import { insertContextSession } from './insert-context-session.js';
 
 export interface ContextCall {
   firstName: string;
@@ -56,6 +57,48 @@ export async function openScanSession(
   if (facility === null) {
     throw new AppError('forbidden', `This service account may not use facility "${call.facilitySlug}"`);
   }
+  const t = newScanToken();
+  const session: NewScanSession = {
+    id: t.sessionId,
+    secretHash: hashSecret(t.secret),
+    keyId: caller.keyId,
+    partnerId: caller.partnerId,
+    serviceAccountId: caller.serviceAccountId,
+    facilityId: facility.id,
+    userId: '',
+    patientId: call.patientId,
+    pathway: call.files.length > 0 ? 'preimported' : 'standard',
+    ttlMinutes: DEFAULT_FACILITY_SETTINGS.sessionTtlMinutes,
+  };
+  let expiresAt: Date | null = null;
+  if (call.files.length === 0) {
+    // Common case first: one statement checks key and user and inserts.
+    const fast = await insertContextSession(db, {
+      ...session,
+      rpps: call.rpps,
+      defaultTtlMinutes: DEFAULT_FACILITY_SETTINGS.sessionTtlMinutes,
+    });
+    if (fast.facilityFound && !fast.keyActive) throw revoked();
+    expiresAt = fast.expiresAt;
+  }
+  expiresAt ??= await slowPath(db, facility, call, session);
+  const sep = scanAppUrl.includes('?') ? '&' : '?';
+  return {
+    sessionId: t.sessionId,
+    token: t.encoded,
+    url: `${scanAppUrl}${sep}token=${t.encoded}`,
+    expiresAt,
+    pathway: session.pathway,
+  };
+}
+
+/** The checks one by one: auto-provisioning, precise errors, and pre-imported files in a transaction. */
+async function slowPath(
+  db: Db,
+  facility: AllowedFacility,
+  call: ContextCall,
+  session: NewScanSession,
+): Promise<Date> {
   const r = await db.query<FacilityUserRow>(
     `select f.settings, u.id as user_id, u.import_enabled
        from facilities f left join users u on u.facility_id = f.id and u.rpps = $2 where f.id = $1`,
@@ -80,38 +123,20 @@ export async function openScanSession(
   } else if (row.import_enabled !== true) {
     throw notEnabled(call.rpps);
   }
-
-  const t = newScanToken();
-  const session: NewScanSession = {
-    id: t.sessionId,
-    secretHash: hashSecret(t.secret),
-    keyId: caller.keyId,
-    partnerId: caller.partnerId,
-    serviceAccountId: caller.serviceAccountId,
-    facilityId: facility.id,
-    userId,
-    patientId: call.patientId,
-    pathway: call.files.length > 0 ? 'preimported' : 'standard',
-    ttlMinutes: settings.sessionTtlMinutes,
-  };
+  const full = { ...session, userId, ttlMinutes: settings.sessionTtlMinutes };
   const expiresAt =
     call.files.length === 0
-      ? await insertScanSession(db, session)
+      ? await insertScanSession(db, full)
       : await db.transaction(async (tx) => {
-          const exp = await insertScanSession(tx, session);
-          if (exp !== null) for (const f of call.files) await insertSessionFile(tx, t.sessionId, f);
+          const exp = await insertScanSession(tx, full);
+          if (exp !== null) for (const f of call.files) await insertSessionFile(tx, full.id, f);
           return exp;
         });
-  if (expiresAt === null) throw new AppError('unauthorized', 'The key behind this token has been revoked');
-  const sep = scanAppUrl.includes('?') ? '&' : '?';
-  return {
-    sessionId: t.sessionId,
-    token: t.encoded,
-    url: `${scanAppUrl}${sep}token=${t.encoded}`,
-    expiresAt,
-    pathway: session.pathway,
-  };
+  if (expiresAt === null) throw revoked();
+  return expiresAt;
 }
+
+const revoked = (): AppError => new AppError('unauthorized', 'The key behind this token has been revoked');
 
 const notEnabled = (rpps: string): AppError =>
   new AppError('forbidden', `User "${rpps}" is not enabled for prescription import in this facility`);
