@@ -7,6 +7,7 @@ import { buildApp } from './api/app.js';
 import type { CliIo } from './cli/types.js';
 import type { Config } from './config.js';
 import { bootstrapDemo, demoInstructions } from './demo.js';
+import { startDeliveryWorker } from './delivery/worker.js';
 import { startScanWorkers } from './jobs/scan-worker.js';
 import { enqueueSessionScan } from './jobs/submit-scan.js';
 import { openDb, type Db } from './store/db.js';
@@ -41,6 +42,7 @@ export async function startService(config: Config, io: Pick<CliIo, 'out'>): Prom
     },
   });
   const workers = config.scanWorkers > 0 ? await startScanWorkers(db, config.scanWorkers, app.log) : null;
+  const deliveries = startDeliveryWorker(db, config, { log: app.log });
   await app.listen({ port: config.port, host: config.host });
   io.out(
     `Ordoscan listening on ${config.publicUrl} (database: ${db.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})`,
@@ -52,6 +54,7 @@ export async function startService(config: Config, io: Pick<CliIo, 'out'>): Prom
     async stop() {
       await app.close();
       await workers?.stop();
+      await deliveries.stop();
       await db.close();
     },
   };

@@ -1,0 +1,47 @@
+/**
+ * @module Starts the delivery worker of one process: a queue `Worker` that runs only the
+ * `deliver-prescription` task, separate from the scan workers so a long OCR queue never delays a
+ * delivery. Deliveries are network-bound: several run at once. Any number of processes may run
+ * one (the queue hands each job to one worker).
+ */
+import type { Config } from '../config.js';
+import type { JobLogger } from '../jobs/task.js';
+import { deliverPrescriptionTask } from '../jobs/tasks/deliver-prescription.js';
+import { Worker } from '../jobs/worker.js';
+import type { Db } from '../store/db.js';
+import { createDeliveryRuntime, type DeliveryDeps } from './runtime.js';
+
+export interface DeliveryWorker {
+  worker: Worker<DeliveryDeps>;
+  /** Stops taking jobs, waits up to `graceMs` for running attempts, closes the SMTP transport. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * @param db - the database jobs are queued in
+ * @param config - SMTP and webhook settings
+ * @param opts - concurrency (default 4) and logger
+ */
+export function startDeliveryWorker(
+  db: Db,
+  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'webhookTimeoutMs'>,
+  opts: { concurrency?: number; log?: JobLogger } = {},
+): DeliveryWorker {
+  const runtime = createDeliveryRuntime(config);
+  const worker = new Worker<DeliveryDeps>({
+    db,
+    tasks: [deliverPrescriptionTask],
+    deps: { delivery: runtime },
+    concurrency: opts.concurrency ?? 4,
+    pollMs: 1000,
+    ...(opts.log === undefined ? {} : { log: opts.log }),
+  });
+  worker.start();
+  return {
+    worker,
+    async stop(graceMs = 10_000) {
+      await worker.stop(graceMs);
+      runtime.mailer?.close();
+    },
+  };
+}
