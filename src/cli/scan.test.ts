@@ -70,7 +70,7 @@ describe('ordoscan scan', () => {
     expect(multi).toContain('SPASFON');
     expect(multi.indexOf('DOLIPRANE')).toBeLessThan(multi.indexOf('SPASFON')); // page 1 before page 2
     expect(drugsOf(await read('folder'))).toContain('AMOXICILLINE'); // OCR of the PNG page
-  }, 120_000);
+  }, 300_000);
 
   it('prints text to stdout, reports a bad input on stderr and exits 1 while reading the others', async () => {
     const r = await cli([

@@ -106,6 +106,16 @@ export async function resolveInputs(inputs: readonly string[], groupPages: boole
   for (const { input, pages } of groups.values()) {
     input.files = pages.sort((a, b) => a.page - b.page).map((p) => p.file);
   }
+  const seen = new Set<string>();
+  for (const r of result) {
+    if (seen.has(r.name)) {
+      throw new AppError(
+        'invalid',
+        `Two inputs are both named "${r.name}" (outputs would collide); rename one`,
+      );
+    }
+    seen.add(r.name);
+  }
   return result;
 }
 
@@ -150,7 +160,7 @@ async function scanAll(engine: ScanEngine, inputs: ScanInput[], args: ScanArgs, 
       const input = inputs[i] as ScanInput;
       try {
         const files = await Promise.all(input.files.map(async (f) => ({ bytes: await fs.readFile(f) })));
-        const out = await engine.scan(files);
+        const out = await engine.scan(files, { prescriptionId: input.name });
         results[i] = out;
         if (args.out !== null) {
           const ext = args.format === 'text' ? 'txt' : 'json';

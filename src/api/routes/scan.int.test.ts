@@ -1,4 +1,5 @@
 import type { MedicationRequest, Medication, RequestGroup } from '@medplum/fhirtypes';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { createTestPartner, type TestPartner } from '../../../test/helpers/partner.js';
@@ -10,7 +11,7 @@ import { MAX_IMAGE_BYTES } from '../../registry/image-input.js';
 
 let t: TestApp;
 let p: TestPartner;
-let engine: ScanEngine;
+let engine: ScanEngine | undefined;
 let worker: Worker<ScanDeps> | null = null;
 const PDF = textPdf([SAMPLE_PRESCRIPTION]);
 
@@ -22,7 +23,7 @@ interface Status {
   requestGroup?: RequestGroup;
 }
 
-const post = (payload: unknown, headers = p.headers): ReturnType<TestApp['app']['inject']> =>
+const post = (payload: unknown, headers = p.headers): Promise<LightMyRequestResponse> =>
   t.app.inject({ method: 'POST', url: '/api/scan', headers, payload: payload as object });
 
 function multipartBody(files: { name: string; bytes: Buffer }[], fields: Record<string, string> = {}) {
@@ -58,11 +59,11 @@ beforeAll(async () => {
   t = await buildTestApp({ deps: { partnerKeyCacheMs: 0 } });
   p = await createTestPartner(t);
   engine = await createScanEngine({ ocrWorkers: 1 });
-}, 60_000);
+}, 180_000); // PGlite, the BDPM drug index and a tesseract worker: slow on a busy machine
 afterAll(async () => {
   await worker?.stop();
-  await engine.close();
-  await t.close();
+  await engine?.close();
+  await t?.close();
 });
 
 describe('direct scan API', () => {
@@ -80,7 +81,7 @@ describe('direct scan API', () => {
     const queued = await t.app.inject({ url: `/api/scan/${accepted.id}`, headers: p.headers });
     expect(queued.json<Status>().status).toBe('reading');
 
-    worker = new Worker({ db: t.db, tasks: [scanPrescriptionTask], deps: { engine }, pollMs: 100 });
+    worker = new Worker({ db: t.db, tasks: [scanPrescriptionTask], deps: { engine: engine as ScanEngine }, pollMs: 100 });
     worker.start();
     const done = await t.app.inject({ url: `/api/scan/${accepted.id}?wait=30`, headers: p.headers });
     expect(done.statusCode).toBe(200);
