@@ -59,8 +59,20 @@ describe('splitDrugAndPosology', () => {
     ],
     ['SPASFON 1 cpr si douleur', 'SPASFON', '1 cpr si douleur'],
     ['Colécalciférol 100000 UI', 'Colécalciférol 100000 UI', ''],
+    [
+      'RELVAR ELLIPTA 184 pg/22 pg poudre p inhal deux bouffées par jour',
+      'RELVAR ELLIPTA 184 pg/22 pg poudre p inhal',
+      'deux bouffées par jour',
+    ],
   ])('splits "%s"', (text, drug, posology) => {
     expect(splitDrugAndPosology(text)).toEqual({ drug, posology });
+  });
+
+  it('takes in a strength printed after a name the recogniser knew without it', () => {
+    expect(splitDrugAndPosology('HUMALOG KWIKPEN 200 Ul/ml stylo : 30 UI matin et soir', 15)).toEqual({
+      drug: 'HUMALOG KWIKPEN 200 Ul/ml stylo',
+      posology: '30 UI matin et soir',
+    });
   });
 
   it('uses the drug span of the recogniser when given', () => {

@@ -8,6 +8,17 @@
 const STRENGTH_ONE = String.raw`\d+(?:[.,]\d+)?\s*(?:mg|g|µg|μg|mcg|microgrammes?|ui|u\.i\.|%|ml|mmol|meq|unités?)\b(?:\s*\/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:mg|g|µg|μg|ml|ui|doses?|h|24\s?h)\b)?`;
 const STRENGTH = new RegExp(`${STRENGTH_ONE}(?:\\s*(?:\\/|\\+|,)\\s*${STRENGTH_ONE})*`, 'i');
 
+/** A strength unit as OCR may misread it ("MZ", "pg", "ng", "Ul"), with combined parts ("pg/22 pg"). */
+const UNIT_READ = String.raw`(?:mg|g|µg|μg|mcg|microgrammes?|ui|u\.i\.|ml|%|m[gq9z]|rng|[pnuy]g|u[il])`;
+const GARBLED_UNIT = new RegExp(
+  String.raw`^\s*${UNIT_READ}(?:\s*\/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:${UNIT_READ}|doses?|ml))*(?=[\s,:;]|$)`,
+  'i',
+);
+const LEADING_STRENGTH = new RegExp(
+  String.raw`^\s*\d+(?:[.,\s]\d+)*\s*${UNIT_READ}(?:\s*\/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:${UNIT_READ}|doses?))*(?=[\s,:;]|$)`,
+  'i',
+);
+
 /** Words of a printed dose form or release that may follow the strength. */
 const FORM_WORD =
   /^\s*[,-]?\s*(?:doses?|cp|cpr|cps|comprimés?|pelliculés?|sécables?|séc|dispersibles?|orodispersibles?|effervescents?|e\s?ff|eff|gél\.?|gélules?|gel|sachets?(?:-doses?)?|sach|sol|solution|buv|buvables?|inj|injectables?|susp|suspension|p|pour|inhal|inhalation|inhalée|poudre|pommade|crèmes?|creme|collyre|stylos?|prérempli[es]?|seringues?|lp|lm|sr|gastro-résistants?|gastrorésistants?|libération|prolongée|modifiée|spray|nasale?|flacons?|ampoules?|patch|dispositif|transdermique|suppositoires?|ovules?|capsules?|molles?|granulés|unidoses?|buccal|buccale|gouttes?|oral|orale|émulsion|cutanée|dermique|ophtalmique|auriculaire)(?=[\s,.;:)]|$)\.?/i;
@@ -50,10 +61,12 @@ export function splitDrugAndPosology(
     }
   }
   // a strength unit misread by OCR right after the number ("5 MZ", "25 pg", "100 ng/dose", "80000 Ul")
-  const garbled = /^\s*(?:m[gq9z]|rng|[pnuµμy]g|mcg|u[il]|u\.i\.)(?:\/\s*(?:doses?|ml))?(?=[\s,:;]|$)/i.exec(
-    text.slice(end),
-  );
+  const garbled = GARBLED_UNIT.exec(text.slice(end));
   if (/\d\s*$/.test(text.slice(0, end)) && garbled) end += garbled[0].length;
+  // a drug named without digits, its strength printed after the name the recogniser knew
+  // ("HUMALOG KWIKPEN 200 UI/ml stylo")
+  const late = LEADING_STRENGTH.exec(text.slice(end));
+  if (!/\d/.test(text.slice(0, end)) && late) end += late[0].length;
   let rest = text.slice(end);
   for (let form = FORM_WORD.exec(rest); form && !/^\s*:/.test(rest); form = FORM_WORD.exec(rest)) {
     end += form[0].length;

@@ -83,6 +83,21 @@ describe('layoutPrescription', () => {
     ]);
   });
 
+  it('keeps words at normal spacing in one cell when the OCR merged a row into one line', () => {
+    const page = buildPage([
+      [100, 300, 'Médicament'],
+      [500, 300, 'Posologie'],
+      [800, 300, 'Durée'],
+      [1050, 300, 'Voie'],
+      [100, 350, 'SPASFON'],
+      [500, 350, '1 cpr si douleur, sans dépasser 4'],
+      [1050, 350, 'Orale'],
+    ]);
+    expect(summary([page])).toEqual([
+      { drug: 'SPASFON', posology: '1 cpr si douleur, sans dépasser 4', ald: false, route: 'Orale' },
+    ]);
+  });
+
   it('finds a table whose header row could not be read from the aligned cells', () => {
     const rows: [number, number, string][] = [];
     const drugs = ['TAHOR 10 mg', 'AMLOR 5 mg', 'KARDEGIC 75 mg'];

@@ -117,10 +117,15 @@ export function findTable(lines: LayoutLine[], pageWidth: number): TableFound | 
       let prevColumn: Column | null = null;
       for (const word of [...line.words].sort((a, b) => a.box.x - b.box.x)) {
         let column = columnOf(word, anchors, tol);
-        // a word glued to the previous one stays in its cell unless it is well inside the next column
-        const anchorX = anchors.find((a) => a.column === column)?.x ?? 0;
-        const glued = prev != null && word.box.x - (prev.box.x + prev.box.width) < word.box.height;
-        if (prevColumn && column !== prevColumn && glued && word.box.x < anchorX + 1.5 * word.box.height) {
+        // a word at normal word spacing from the previous one is in the same cell: cells of a row
+        // are further apart (measured: spaces ≤ 0.7 × word height, cell gaps ≥ 1.2 ×); header
+        // boxes of a shaded header row are too rough to split on
+        const gap = prev ? word.box.x - (prev.box.x + prev.box.width) : Infinity;
+        if (
+          prevColumn &&
+          column !== prevColumn &&
+          gap < 0.9 * Math.max(word.box.height, prev?.box.height ?? 0)
+        ) {
           column = prevColumn;
         }
         cells[column].push(word);
