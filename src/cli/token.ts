@@ -20,8 +20,9 @@ export const tokenCommand: Command = {
     }
     const key = parseKeyFile(text);
     const audience = (values.audience as string | undefined) ?? (key.audience || undefined);
-    if (audience === undefined)
-      {throw new AppError('invalid', 'The key file has no "audience": pass --audience');}
+    if (audience === undefined) {
+      throw new AppError('invalid', 'The key file has no "audience": pass --audience');
+    }
     io.out(await fetchIdToken(key, audience));
     return 0;
   },
