@@ -149,7 +149,10 @@ function stepFrequency(s: SegmentState, step: Step, steps: Step[]): Frequency | 
     const f = s.freq;
     const daily = f.period === 1 && f.periodUnit === 'd';
     // Per day, the slots must count the intakes; every n days, one slot per intake day; in hours, no slots.
-    const clash = f.periodUnit === 'h' || (f.periodUnit === 'd' && f.frequency !== total);
+    const clash =
+      f.periodUnit === 'h' ||
+      (f.periodUnit === 'd' && f.frequency !== total) ||
+      (!daily && total > f.frequency);
     if (total > 0 && s.dayOfWeek.length === 0 && clash) {
       flag(
         s,

@@ -115,6 +115,7 @@ describe('parsePosology: frequency, slots and meals', () => {
     ['1 cp 1 heure avant le coucher', '#1 1 15054000 1/1d HS'],
     ['1 cp de 500 mg matin et soir', '#1 1 15054000 2/1d MORN,EVE'],
     ['1 cp le soir un jour sur deux', '#1 1 15054000 1/2d EVE'],
+    ['1 cp le matin sauf le dimanche', '#1 1 15054000 6/1wk MORN mon,tue,wed,thu,fri,sat'],
   ])('reads the timing of "%s"', (text, expected) => {
     expect(run(text).s).toEqual([expected]);
   });
@@ -214,6 +215,7 @@ describe('parsePosology: routes and renewals', () => {
     ['1 cp le soir AR 3 fois', 3],
     ['1 cp le soir, renouvelable 5 fois', 5],
     ['1 cp le soir, non renouvelable', 0],
+    ['1 cp matin et soir, à renouveler 2 fois par an', 2],
     ['1 cp le soir', null],
   ])('reads the renewals of "%s"', (text, n) => {
     expect(parsePosology(text, CP).renewals).toBe(n);
@@ -229,6 +231,15 @@ describe('parsePosology: sequences and concurrent doses', () => {
       '20 mg le matin pendant 5 jours',
     ]);
     expect(r.reliability).toBe('high');
+  });
+
+  it('keeps the previous dose for a later step that prints none, but flags it', () => {
+    const r = parsePosology('1 cp 3 fois par jour pendant 5 jours puis 2 fois par jour pendant 5 jours');
+    expect(summary(r)).toEqual(['#1 1 15054000 3/1d for 5d', '#2 1 15054000 2/1d for 5d']);
+    expect(r.reliability).toBe('medium');
+    expect(r.issues).toContainEqual(
+      expect.objectContaining({ code: 'posology-dose-inherited', field: 'dose' }),
+    );
   });
 
   it('carries the unit over to a later step', () => {

@@ -131,6 +131,7 @@ export function parsePosology(text: string, context: PosologyContext = {}): Poso
   const unknown: string[] = [];
   let renewals: number | null = null;
   let inheritedUnit: UnitKey | undefined;
+  let prevDose: number | undefined;
   let inheritedRoute: RouteKey | undefined;
   let understood = 0;
   let sequence = 0;
@@ -158,7 +159,18 @@ export function parsePosology(text: string, context: PosologyContext = {}): Poso
       s.issues.push({
         severity: 'warning',
         code: 'posology-ocr-repair',
-        message: 'A number was read through a likely OCR confusion.',
+        message: 'A word or number was read through a likely OCR confusion.',
+        field: 'text',
+      });
+    }
+    // "… puis 2 fois par jour": a later step without a dose keeps the previous step's dose, flagged
+    if (prevDose !== undefined && !s.applyVerb && s.parts.every((p) => p.value === undefined)) {
+      if (s.parts.length === 0) s.parts.push({ slots: [], slotFirst: false });
+      for (const p of s.parts) p.value = prevDose;
+      s.issues.push({
+        severity: 'warning',
+        code: 'posology-dose-inherited',
+        message: 'This step prints no dose; the dose of the previous step is assumed.',
         field: 'dose',
       });
     }
@@ -170,6 +182,8 @@ export function parsePosology(text: string, context: PosologyContext = {}): Poso
     });
     inheritedUnit = s.parts.find((p) => p.unit)?.unit ?? s.labelUnit ?? inheritedUnit;
     inheritedRoute = s.route ?? inheritedRoute;
+    const doses = new Set(s.parts.map((p) => p.value));
+    prevDose = doses.size === 1 ? [...doses][0] : undefined;
     dosages.push(...built);
     for (const i of s.issues) {
       if (!issues.some((x) => x.code === i.code && x.message === i.message)) issues.push(i);

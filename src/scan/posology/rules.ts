@@ -192,6 +192,12 @@ const frequencyRules: R[] = [
     }
   }),
   ...each(['tous les', 'chaque'], '#d', (s, c) => void s.dayOfWeek.push(c[0]!.v as string)),
+  ...each(['sauf le|les?', 'excepte le|les?', 'sauf'], '#d', (s, c) => {
+    const skip = c[0]!.v as string;
+    s.dayOfWeek = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].filter(
+      (d) => d !== skip && !s.dayOfWeek.includes(d),
+    );
+  }),
   rule('#d', (s, c) => {
     s.dayOfWeek.push(c[0]!.v as string);
   }),
@@ -341,6 +347,7 @@ const durationRules: R[] = [
       setDuration(s, nums(c)[0]!, timeOf(c)!);
     },
   ),
+  rule('#n #t de suite|consecutifs|consecutives', (s, c) => setDuration(s, nums(c)[0]!, timeOf(c)!)),
   rule('#n #t', (s, c) => {
     const [v = 0] = nums(c);
     const unit = timeOf(c)!;
@@ -619,6 +626,9 @@ const renewalRules: R[] = [
       s.renewals = nums(c)[0]!;
     },
   ),
+  ...each(['renouveler', 'a renouveler', 'renouvelable', 'ar'], '#n fois|x par|/ an|annee', (s, c) => {
+    s.renewals = nums(c)[0]!;
+  }),
   ...each(['renouvellement|renouvellements|renouvelable|renouveler ,'], '#n fois|x?', (s, c) => {
     s.renewals = nums(c)[0]!;
   }),
@@ -652,6 +662,12 @@ const INSTRUCTIONS = [
   'rincer la bouche apres chaque utilisation',
   'rincer la bouche',
   'bien agiter avant emploi',
+  'agiter le flacon avant emploi',
+  'agiter le flacon avant usage',
+  'bien agiter le flacon avant emploi',
+  'bien agiter le flacon',
+  'agiter le flacon',
+  'a changer',
   'agiter avant emploi',
   'bien agiter avant usage',
   'agiter avant usage',
