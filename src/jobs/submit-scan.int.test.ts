@@ -1,3 +1,4 @@
+import type { RequestGroup } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
 import { createTestPartner } from '../../test/helpers/partner.js';
@@ -69,6 +70,8 @@ describe('pre-imported scan-token images', () => {
     expect(done?.status).toBe('ready');
     expect(done?.pageCount).toBe(1);
     expect(JSON.stringify(done?.requestGroup)).toContain('DOLIPRANE');
+    const author = (done?.requestGroup as RequestGroup).contained?.find((r) => r.id === 'author');
+    expect(author).toMatchObject({ name: [{ text: 'John Carter' }] });
     const page = await getPrescriptionPage(t.db, id, 1);
     expect(page?.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     const job = await t.db.query<{ id: number }>(

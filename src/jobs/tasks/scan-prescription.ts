@@ -4,7 +4,8 @@
  * first and does nothing unless it is still `reading`; the result is stored only while it is.
  */
 import { AppError } from '../../errors.js';
-import type { ScanEngine } from '../../scan/engine.js';
+import { findScanSession } from '../../registry/scan-sessions.js';
+import type { ScanEngine, ScanMeta } from '../../scan/engine.js';
 import { listDocumentFiles } from '../../store/documents.js';
 import { getPrescription, markPrescriptionFailed, saveReadResult } from '../../store/prescriptions.js';
 import type { Task } from '../task.js';
@@ -31,10 +32,17 @@ export const scanPrescriptionTask: Task<ScanPayload, ScanDeps> = {
     if (p?.status !== 'reading') return; // gone, already read, or cancelled meanwhile
     const files = await listDocumentFiles(db, p.documentId);
     if (files.length === 0) throw new AppError('invalid', 'The document has no file to read.');
-    const out = await engine.scan(files, {
-      prescriptionId,
-      ...(p.patientId === null ? {} : { patientId: p.patientId }),
-    });
+    const meta: ScanMeta = { prescriptionId };
+    if (p.patientId !== null) meta.patientId = p.patientId;
+    // A session's scanning user is the RequestGroup's author; the direct scan API has none.
+    const session = p.sessionId === null ? null : await findScanSession(db, p.sessionId);
+    if (session !== null) {
+      meta.practitioner = {
+        name: `${session.userFirstName} ${session.userLastName}`,
+        rpps: session.userRpps,
+      };
+    }
+    const out = await engine.scan(files, meta);
     if (signal.aborted) return; // lease lost: whoever holds it now stores the result
     await saveReadResult(db, prescriptionId, {
       readResult: out.read,
