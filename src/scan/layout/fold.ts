@@ -21,7 +21,7 @@ export function foldText(text: string): string {
 
 /** Item markers that open a prescription line: bullets, dashes, "1)", "2.", "Médicament 3 :". */
 const ITEM_MARKER =
-  /^\s*(?:[-•*·▪►■●◦°.‘'«»~—–]\s*(?=\p{L})|\d{1,2}\s*[).]+(?:\s*[^\p{L}\p{N}\s]{1,2})*\s*(?=\p{L})|m[ée]dicament\s*(?:n[°o]\s*)?\d{0,2}\s*:\s*|m[ée]dicament\s*(?:n[°o]\s*)?\d{1,2}\s*[.\-–—]?\s*(?=\p{L}))/iu;
+  /^[\s\p{P}\p{S}]*?(?:[-•*·▪►■●◦°.‘'«»~—–]\s*(?=\p{L})|\d{1,2}\s*[).]+(?:\s*[^\p{L}\p{N}\s]{1,2})*\s*(?=\p{L})|m[ée]dicament\s*(?:n[°o]\s*)?\d{0,2}\s*:\s*|m[ée]dicament\s*(?:n[°o]\s*)?\d{1,2}\s*[.\-–—]?\s*(?=\p{L}))/iu;
 
 /**
  * Splits a leading item marker off a line: `"2) Colchicine 1 mg"` → `{marker: "2) ", rest: "Colchicine 1 mg"}`.

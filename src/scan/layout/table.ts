@@ -115,7 +115,10 @@ export function findTable(lines: LayoutLine[], pageWidth: number): TableFound | 
     for (const line of row) {
       let prev: OcrWord | null = null;
       let prevColumn: Column | null = null;
-      for (const word of [...line.words].sort((a, b) => a.box.x - b.box.x)) {
+      // specks and rules ("“|", ":") would glue cells together
+      for (const word of line.words
+        .filter((w) => /[\p{L}\p{N}]/u.test(w.text))
+        .sort((a, b) => a.box.x - b.box.x)) {
         let column = columnOf(word, anchors, tol);
         // a word at normal word spacing from the previous one is in the same cell: cells of a row
         // are further apart (measured: spaces ≤ 0.7 × word height, cell gaps ≥ 1.2 ×); header
