@@ -156,16 +156,19 @@ function matchCap(cap: string, toks: Token[], i: number, out: Capture[]): number
   }
 }
 
+/** Scratch buffer for captures: most attempts fail early, so captures are copied only on success. */
+const scratch: Capture[] = [];
+
 function matchAt<S>(r: Rule<S>, toks: Token[], start: number): { len: number; caps: Capture[] } | null {
-  const caps: Capture[] = [];
+  scratch.length = 0;
   let i = start;
   for (const el of r.elements) {
     const used =
-      el.kind === 'words' ? (toks[i] && el.set.has(toks[i]!.w) ? 1 : 0) : matchCap(el.cap, toks, i, caps);
+      el.kind === 'words' ? (toks[i] && el.set.has(toks[i]!.w) ? 1 : 0) : matchCap(el.cap, toks, i, scratch);
     if (used === 0 && !el.optional) return null;
     i += used;
   }
-  return i > start ? { len: i - start, caps } : null;
+  return i > start ? { len: i - start, caps: scratch.slice() } : null;
 }
 
 /** Rules indexed by first word, plus those starting with a capture (grouped by the token kind they need). */

@@ -20,24 +20,35 @@ export interface Token {
   repaired?: boolean;
 }
 
+const SPECIAL = /[œŒµμ½¼¾’‘`´–—―×]/g;
+const SPECIAL_MAP: Record<string, string> = {
+  œ: 'oe',
+  Œ: 'oe',
+  µ: 'u',
+  μ: 'u',
+  '½': ' 1/2 ',
+  '¼': ' 1/4 ',
+  '¾': ' 3/4 ',
+  '’': "'",
+  '‘': "'",
+  '`': "'",
+  '´': "'",
+  '–': ' , ',
+  '—': ' , ',
+  '―': ' , ',
+  '×': ' x ',
+};
+
 const COMPACT =
   /(^|[^a-z0-9.,])((?:\d+(?:[.,]5)?|[lio]|1\/2)(?:\s*[-/]\s*(?:\d+(?:[.,]5)?|[lio]|1\/2)){2,3})(?![a-z0-9/])/g;
 
 /** Lower-case, accent-free, OCR-repaired, spaced text. Exposed for tests and `looksLikePosology`. */
 export function normalizeText(text: string): { text: string; ocr: boolean } {
   let ocr = false;
-  let s = text
-    .replace(/[œŒ]/g, 'oe')
-    .replace(/[µμ]/g, 'u')
-    .replace(/½/g, ' 1/2 ')
-    .replace(/¼/g, ' 1/4 ')
-    .replace(/¾/g, ' 3/4 ')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'")
-    .replace(/[–—―]/g, ' , ')
-    .replace(/×/g, ' x ');
+  let s = text.replace(SPECIAL, (ch) => SPECIAL_MAP[ch] ?? ch);
+  // eslint-disable-next-line no-control-regex
+  if (!/^[\x00-\x7f]*$/.test(s)) s = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  s = s.toLowerCase();
   // Compact slot notations first, while "l-0-l" is still recognisable.
   s = s.replace(COMPACT, (_m, pre: string, body: string) => {
     if (!/\d/.test(body)) return `${pre}${body}`;
@@ -48,12 +59,9 @@ export function normalizeText(text: string): { text: string; ocr: boolean } {
   });
   s = s
     .replace(/([a-z])\.(?=[a-z])/g, '$1') // q.s.p → qsp, u.i. → ui.
-    .replace(/(\d)\.(?=\d)/g, '$1#') // protect decimal points
-    .replace(/(\d),(?=\d)/g, '$1#') // and decimal commas
-    .replace(/\./g, ' ')
+    .replace(/(\d)[.,](?=\d)/g, '$1#') // protect decimal points and commas
+    .replace(/[.,;:()[\]!?+]/g, (ch) => (ch === '.' ? ' ' : ch === '+' ? ' et ' : ' , '))
     .replace(/#/g, '.')
-    .replace(/[,;:()[\]!?]/g, ' , ')
-    .replace(/\+/g, ' et ')
     .replace(/([a-z])'/g, "$1' ")
     .replace(/([a-z])-(?=[a-z])/g, '$1 ')
     .replace(/(^|\s)-+(?=\s|$)/g, ' , ')
