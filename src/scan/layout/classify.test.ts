@@ -60,6 +60,11 @@ describe('splitDrugAndPosology', () => {
     ['SPASFON 1 cpr si douleur', 'SPASFON', '1 cpr si douleur'],
     ['Colécalciférol 100000 UI', 'Colécalciférol 100000 UI', ''],
     [
+      'Diclofenac Teva Classics 1 % tube gel 1 application 2 fois/jour',
+      'Diclofenac Teva Classics 1 % tube gel',
+      '1 application 2 fois/jour',
+    ],
+    [
       'RELVAR ELLIPTA 184 pg/22 pg poudre p inhal deux bouffées par jour',
       'RELVAR ELLIPTA 184 pg/22 pg poudre p inhal',
       'deux bouffées par jour',

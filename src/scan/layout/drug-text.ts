@@ -5,8 +5,8 @@
  */
 
 /** A strength, possibly combined: "500 mg", "184 µg/22 µg", "100 mg/2 ml", "20 mg/ml", "5 %". */
-const STRENGTH_ONE = String.raw`\d+(?:[.,]\d+)?\s*(?:mg|g|µg|μg|mcg|microgrammes?|ui|u\.i\.|%|ml|mmol|meq|unités?)\b(?:\s*\/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:mg|g|µg|μg|ml|ui|doses?|h|24\s?h)\b)?`;
-const STRENGTH = new RegExp(`${STRENGTH_ONE}(?:\\s*(?:\\/|\\+|,)\\s*${STRENGTH_ONE})*`, 'i');
+const STRENGTH_ONE = String.raw`\d+(?:[.,]\d+)?\s*(?:mg|g|µg|μg|mcg|microgrammes?|ui|u\.i\.|%|ml|mmol|meq|unités?)(?![\p{L}\d])(?:\s*\/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:mg|g|µg|μg|ml|ui|doses?|h|24\s?h)(?![\p{L}\d]))?`;
+const STRENGTH = new RegExp(`${STRENGTH_ONE}(?:\\s*(?:\\/|\\+|,)\\s*${STRENGTH_ONE})*`, 'iu');
 
 /** A strength unit as OCR may misread it ("MZ", "pg", "ng", "Ul"), with combined parts ("pg/22 pg"). */
 const UNIT_READ = String.raw`(?:mg|g|µg|μg|mcg|microgrammes?|ui|u\.i\.|ml|%|m[gq9z]|rng|[pnuy]g|u[il])`;
@@ -21,7 +21,7 @@ const LEADING_STRENGTH = new RegExp(
 
 /** Words of a printed dose form or release that may follow the strength. */
 const FORM_WORD =
-  /^\s*[,-]?\s*(?:doses?|cp|cpr|cps|comprimés?|pelliculés?|sécables?|séc|dispersibles?|orodispersibles?|effervescents?|e\s?ff|eff|gél\.?|gélules?|gel|sachets?(?:-doses?)?|sach|sol|solution|buv|buvables?|inj|injectables?|susp|suspension|p|pour|inhal|inhalation|inhalée|poudre|pommade|crèmes?|creme|collyre|stylos?|prérempli[es]?|seringues?|lp|lm|sr|gastro-résistants?|gastrorésistants?|libération|prolongée|modifiée|spray|nasale?|flacons?|ampoules?|patch|dispositif|transdermique|suppositoires?|ovules?|capsules?|molles?|granulés|unidoses?|buccal|buccale|gouttes?|oral|orale|émulsion|cutanée|dermique|ophtalmique|auriculaire)(?=[\s,.;:)]|$)\.?/i;
+  /^\s*[,-]?\s*(?:doses?|cp|cpr|cps|comprimés?|pelliculés?|sécables?|séc|dispersibles?|orodispersibles?|effervescents?|e\s?ff|eff|gél\.?|gélules?|gel|sachets?(?:-doses?)?|sach|sol|solution|buv|buvables?|inj|injectables?|susp|suspension|p|pour|inhal|inhalation|inhalée|poudre|pommade|crèmes?|creme|collyre|stylos?|prérempli[es]?|seringues?|lp|lm|sr|gastro-résistants?|gastrorésistants?|libération|prolongée|modifiée|spray|nasale?|flacons?|tubes?|ampoules?|patch|dispositif|transdermique|suppositoires?|ovules?|capsules?|molles?|granulés|unidoses?|buccal|buccale|gouttes?|oral|orale|émulsion|cutanée|dermique|ophtalmique|auriculaire)(?=[\s,.;:)]|$)\.?/i;
 
 /** How a dosage starts: "1 cp", "½ cp", "2 comprimés", "un sachet", "1-0-1", "cp : 1-1-1", "60 mg par jour". */
 export const POSOLOGY_START =

@@ -219,6 +219,17 @@ describe('layoutPrescription', () => {
     expect(summary([page])).toEqual([{ drug, posology, ald: false, route: null }]);
   });
 
+  it.each([
+    ['FORXIGA10mgcp', 'FORXIGA 10 mg cp'],
+    ['Diclofenac Teva Classics 1 % tube gel', 'Diclofenac Teva Classics 1 % tube gel'],
+  ])('opens an item on the drug line "%s" without a marker', (text, drug) => {
+    const page = buildPage([
+      [100, 300, text],
+      [180, 325, '1 application le soir'],
+    ]);
+    expect(summary([page])).toEqual([{ drug, posology: '1 application le soir', ald: false, route: null }]);
+  });
+
   it('keeps an advice line printed after a gap out of the last dosage', () => {
     const page = buildPage([
       [100, 300, '1. LEVOTHYROX 75 µg'],

@@ -9,6 +9,16 @@ import type { LayoutLine } from './types.js';
 /** Minimum number of rows split at the same x for the page to be read as two columns. */
 const MIN_SPLIT_ROWS = 3;
 
+/**
+ * Splits a drug word the OCR glued to its strength: "FORXIGA10mgcp" → "FORXIGA 10 mg cp".
+ * @param word - one OCR word
+ */
+export function unglue(word: string): string {
+  const m = /^(\p{L}{3,})(\d+(?:[.,]\d+)?)(mg|g|µg|μg|ml|ui)(\p{L}*)$/iu.exec(word);
+  if (!m) return word;
+  return [m[1], m[2], m[3], m[4]].filter((p) => p !== undefined && p !== '').join(' ');
+}
+
 /** OCR specks and rules: fewer than two letters or digits. */
 function isJunk(text: string): boolean {
   return (text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2;
@@ -41,7 +51,7 @@ export function toLayoutLines(page: PageText): LayoutLine[] {
     if (isJunk(line.text)) continue;
     // table rules read as "|", "[", "]" are not text
     const words = line.words
-      .map((w) => ({ ...w, text: w.text.replace(/^[|[\]{}]+|[|[\]{}]+$/g, '') }))
+      .map((w) => ({ ...w, text: unglue(w.text.replace(/^[|[\]{}]+|[|[\]{}]+$/g, '')) }))
       .filter((w) => w.text.trim() !== '')
       .sort((a, b) => a.box.x - b.box.x);
     if (words.length === 0) {
