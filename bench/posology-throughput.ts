@@ -37,9 +37,20 @@ let sink = 0;
 const cpu0 = process.cpuUsage();
 const start = process.hrtime.bigint();
 const deadline = start + BigInt(Math.round(seconds * 1e9));
+// Best 100-ms window: the single-core rate when the shared machine happens to give us a whole core.
+let best = 0;
+let windowStart = start;
+let windowN = 0;
 while (process.hrtime.bigint() < deadline) {
   for (const [t, d] of LINES) sink += parsePosology(t, { drug: d }).dosages.length;
   n += LINES.length;
+  windowN += LINES.length;
+  const now = process.hrtime.bigint();
+  if (now - windowStart >= 100_000_000n) {
+    best = Math.max(best, windowN / (Number(now - windowStart) / 1e9));
+    windowStart = now;
+    windowN = 0;
+  }
 }
 const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
 const cpu = process.cpuUsage(cpu0);
@@ -47,5 +58,6 @@ const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const rate = (x: number): string => Math.round(n / x).toLocaleString('en');
 console.log(
   `${n} lines in ${elapsed.toFixed(2)} s wall (${rate(elapsed)} lines/s), ${cpuSeconds.toFixed(2)} s CPU ` +
-    `(${rate(cpuSeconds)} lines per CPU-second) — checksum ${sink}`,
+    `(${rate(cpuSeconds)} lines per CPU-second), best 100-ms window ${Math.round(best).toLocaleString('en')} ` +
+    `lines/s — checksum ${sink}`,
 );
