@@ -16,7 +16,15 @@ export const EDQM_SYSTEM = 'http://standardterms.edqm.eu';
 
 function edqmLookup(records: EdqmRecord[]): (label: string) => CodedConcept | null {
   const byLabel = new Map(records.map((r) => [foldText(r.label).replace(/\s+/g, ' '), r]));
+  const cache = new Map<string, CodedConcept | null>();
   return (label) => {
+    const cached = cache.get(label);
+    if (cached !== undefined) return cached;
+    const found = lookup(label);
+    cache.set(label, found);
+    return found;
+  };
+  function lookup(label: string): CodedConcept | null {
     let words = foldText(label).replace(/\s+/g, ' ').trim().split(' ');
     while (words.length > 0) {
       const r = byLabel.get(words.join(' '));
@@ -24,7 +32,7 @@ function edqmLookup(records: EdqmRecord[]): (label: string) => CodedConcept | nu
       words = words.slice(0, -1);
     }
     return null;
-  };
+  }
 }
 
 /** Splits a dénomination into its name part (before the first ", ") and form part. */

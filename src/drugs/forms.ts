@@ -144,3 +144,12 @@ export function expandFormWord(word: string): string[] | null {
 export function isFormFiller(word: string): boolean {
   return FILLER.has(word);
 }
+
+/**
+ * Whether a folded word is exactly a known form abbreviation or word ("cp", "gel", "sach"), not an
+ * OCR-corrected one.
+ * @param word - a folded word
+ */
+export function isKnownAbbreviation(word: string): boolean {
+  return Object.hasOwn(ABBREVIATIONS, word) || FILLER.has(word);
+}

@@ -32,10 +32,22 @@ export function allowedEdits(length: number): number {
   return length < 5 ? 0 : length < 9 ? 1 : 2;
 }
 
-/** A vocabulary of skeleton words bucketed by length for fast near-match lookups. */
+/** Single-deletion variants of a word, the word itself included (SymSpell-style keys). */
+function deletions(word: string): string[] {
+  const out = [word];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/**
+ * A vocabulary of skeleton words with near-match lookups. Candidates come from a single-deletion
+ * index (any word within one edit shares a deletion key; most within two do), then are checked with
+ * the bounded edit distance; answers are memoised.
+ */
 export class Vocabulary {
   private readonly words = new Set<string>();
-  private readonly byLength = new Map<number, string[]>();
+  private readonly byDeletion = new Map<string, string[]>();
+  private readonly memo = new Map<string, { word: string; distance: number } | null>();
 
   /**
    * Adds a word.
@@ -44,9 +56,13 @@ export class Vocabulary {
   add(word: string): void {
     if (word === '' || this.words.has(word)) return;
     this.words.add(word);
-    const list = this.byLength.get(word.length);
-    if (list === undefined) this.byLength.set(word.length, [word]);
-    else list.push(word);
+    this.memo.clear();
+    if (allowedEdits(word.length + 1) === 0) return;
+    for (const d of deletions(word)) {
+      const list = this.byDeletion.get(d);
+      if (list === undefined) this.byDeletion.set(d, [word]);
+      else list.push(word);
+    }
   }
 
   /**
@@ -65,13 +81,17 @@ export class Vocabulary {
     if (this.words.has(word)) return { word, distance: 0 };
     const max = allowedEdits(word.length);
     if (max === 0) return null;
+    const cached = this.memo.get(word);
+    if (cached !== undefined) return cached;
     let best: { word: string; distance: number } | null = null;
-    for (let len = word.length - max; len <= word.length + max; len++) {
-      for (const w of this.byLength.get(len) ?? []) {
-        const d = boundedDistance(word, w, best === null ? max : best.distance - 1);
-        if (d <= max && (best === null || d < best.distance)) best = { word: w, distance: d };
+    for (const d of deletions(word)) {
+      for (const w of this.byDeletion.get(d) ?? []) {
+        const dist = boundedDistance(word, w, best === null ? max : best.distance - 1);
+        if (dist <= max && (best === null || dist < best.distance)) best = { word: w, distance: dist };
       }
     }
+    if (this.memo.size > 50_000) this.memo.clear();
+    this.memo.set(word, best);
     return best;
   }
 }

@@ -6,7 +6,7 @@
  */
 import { compactText, type DrugIndex, type IndexedSpecialty } from './drug-index.js';
 import { foldText, skeleton, tokenize, type Token } from './fold.js';
-import { expandFormWord, formFamilyOf } from './forms.js';
+import { expandFormWord, formFamilyOf, isKnownAbbreviation } from './forms.js';
 import { isNumericToken, posologyFormHint, readTail, type DrugTail } from './line-reading.js';
 import { matchNamesAt, type NameMatch } from './name-match.js';
 import { findStrengths } from './strength.js';
@@ -185,7 +185,40 @@ function rank(index: DrugIndex, scored: Scored[], hint: string[] | null, spanWor
   );
 }
 
-function toRecognition(text: string, ranked: Scored[]): DrugRecognition {
+/** Units and abbreviations that are printed as such (not OCR corrections). */
+const CLEAN_WORDS = new Set([
+  'mg',
+  'g',
+  'ug',
+  'mcg',
+  'microgrammes',
+  'ml',
+  'ui',
+  'u',
+  'lp',
+  'l',
+  'p',
+  'unites',
+  'dose',
+]);
+
+/**
+ * Whether the drug part reads as printed, without OCR corrections: every word is a word of the
+ * specialty (folded), a number, a unit or a form abbreviation. "D0LIPRANE 1OOO m9" is not.
+ * @param foldedSpan - folded text of the span
+ * @param entry - the best specialty
+ */
+function readsVerbatim(foldedSpan: string, entry: IndexedSpecialty): boolean {
+  return tokenize(foldedSpan).every(
+    (t) =>
+      /^[0-9]+$/.test(t.text) ||
+      CLEAN_WORDS.has(t.text) ||
+      entry.searchWords.includes(t.text) ||
+      isKnownAbbreviation(t.text),
+  );
+}
+
+function toRecognition(text: string, folded: string, ranked: Scored[]): DrugRecognition {
   const best = ranked[0];
   if (best === undefined) {
     return { candidates: [], span: null, ambiguous: false, strength: null, reliability: 'low' };
@@ -195,8 +228,9 @@ function toRecognition(text: string, ranked: Scored[]): DrugRecognition {
     .slice(0, Math.max(MAX_CANDIDATES, Math.min(tier.length, 200)))
     .map((c) => ({ specialty: c.entry.specialty, score: Number(c.score.toFixed(4)) }));
   const allEquivalent = tier.every((c) => equivalent(c.entry, best.entry));
+  const clean = readsVerbatim(folded.slice(best.start, best.end), best.entry);
   const reliability =
-    best.exact && best.score >= 0.85 && allEquivalent && best.entry.specialty.marketed
+    best.exact && clean && best.score >= 0.85 && allEquivalent && best.entry.specialty.marketed
       ? 'high'
       : best.score >= 0.6
         ? 'medium'
@@ -229,7 +263,7 @@ export function recognizeDrug(index: DrugIndex, text: string): DrugRecognition {
   const folded = foldText(text);
   const tokens = tokenize(folded);
   const scored = scoreLine(index, folded, tokens, leadingStarts(tokens));
-  if (scored.length === 0) return toRecognition(text, []);
+  if (scored.length === 0) return toRecognition(text, folded, []);
   const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
   const after = tokens.findIndex((t) => t.start >= best.end);
   const hint = after < 0 ? null : posologyFormHint(tokens, after);
@@ -237,7 +271,7 @@ export function recognizeDrug(index: DrugIndex, text: string): DrugRecognition {
   if (best.tail.strength !== null) {
     spanWords.add(compactText(folded.slice(best.tail.strength.start, best.tail.strength.end)));
   }
-  return toRecognition(text, rank(index, scored, hint, spanWords));
+  return toRecognition(text, folded, rank(index, scored, hint, spanWords));
 }
 
 /** How much a line looks like it names a drug. */

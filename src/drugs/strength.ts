@@ -96,6 +96,19 @@ function makeMatch(start: number, end: number, parts: StrengthPart[]): StrengthM
  * @param from - offset to start searching at
  */
 export function findStrengths(folded: string, from = 0): StrengthMatch[] {
+  const key = `${from}|${folded}`;
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  if (memo.size > 20_000) memo.clear();
+  const found = findStrengthsUncached(folded, from);
+  memo.set(key, found);
+  return found;
+}
+
+/** Results are shared: callers must not mutate them. Bounded, cleared when full. */
+const memo = new Map<string, StrengthMatch[]>();
+
+function findStrengthsUncached(folded: string, from: number): StrengthMatch[] {
   const raw: { start: number; end: number; part: StrengthPart }[] = [];
   if (!/[0-9]|(?<![a-z])[li|]+ ?(?:mg|g|ml|ui)\b/.test(from === 0 ? folded : folded.slice(from))) return [];
   PART_RE.lastIndex = from;

@@ -29,6 +29,18 @@ const SALT_SKELETONS = new Set([...SALT_WORDS].map(skeleton));
  * @param name - substance name as in BDPM or as printed
  */
 export function substanceWords(name: string): string[] {
+  let words = memo.get(name);
+  if (words === undefined) {
+    if (memo.size > 20_000) memo.clear();
+    words = computeSubstanceWords(name);
+    memo.set(name, words);
+  }
+  return words;
+}
+
+const memo = new Map<string, string[]>();
+
+function computeSubstanceWords(name: string): string[] {
   const words = foldText(name)
     .replace(/\(.*?\)/g, ' ')
     .split(/[^a-z0-9|]+/)

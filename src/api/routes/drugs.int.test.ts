@@ -10,7 +10,7 @@ beforeAll(async () => {
   await loadDrugIndex();
   t = await buildTestApp({ deps: { partnerKeyCacheMs: 0 } });
   p = await createTestPartner(t);
-}, 60_000);
+}, 180_000);
 afterAll(async () => t.close());
 
 const url = (q: Record<string, string>): string =>

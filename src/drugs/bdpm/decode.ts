@@ -17,15 +17,9 @@ const CP1252_HIGH = [
 ];
 
 function decodeCp1252(bytes: Uint8Array): string {
-  let out = '';
-  const CHUNK = 8192;
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    const codes = Array.from(bytes.subarray(i, i + CHUNK), (b) =>
-      b >= 0x80 && b < 0xa0 ? (CP1252_HIGH[b - 0x80] as number) : b,
-    );
-    out += String.fromCharCode(...codes);
-  }
-  return out;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('latin1')
+    .replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80] as number));
 }
 
 export type BdpmEncoding = 'utf-8' | 'windows-1252';
@@ -48,7 +42,12 @@ export function detectEncoding(bytes: Uint8Array): BdpmEncoding {
  * @param bytes - the raw file content
  */
 export function decodeBdpm(bytes: Uint8Array): string {
-  const text = detectEncoding(bytes) === 'utf-8' ? utf8.decode(bytes) : decodeCp1252(bytes);
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    text = decodeCp1252(bytes);
+  }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

@@ -11,7 +11,7 @@ const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtur
 let db: Db;
 beforeAll(async () => {
   db = await createTestDb();
-}, 60_000);
+}, 180_000);
 afterAll(async () => db.close());
 
 describe('importBdpm', () => {
@@ -57,6 +57,8 @@ describe('importBdpm', () => {
   });
 
   it('rejects a folder without the official files with a clear error', async () => {
-    await expect(importBdpm(db, path.join(FIXTURES, 'missing'))).rejects.toThrow(/CIS_bdpm\.txt.*missing/);
+    await expect(importBdpm(db, path.join(FIXTURES, 'missing'))).rejects.toThrow(
+      /Missing in .*CIS_bdpm\.txt, CIS_COMPO_bdpm\.txt/,
+    );
   });
 });

@@ -58,7 +58,19 @@ export async function readBdpmFiles(
   dir: string,
   names: readonly BdpmFile[] = BDPM_FILES,
 ): Promise<Record<BdpmFile, Uint8Array>> {
-  const entries = await Promise.all(names.map(async (f) => [f, await readMaybeGzip(dir, f)] as const));
+  const settled = await Promise.allSettled(names.map(async (f) => [f, await readMaybeGzip(dir, f)] as const));
+  const missing = names.filter((_, i) => settled[i]?.status === 'rejected');
+  const failure = settled.find((r) => r.status === 'rejected');
+  if (failure !== undefined) {
+    if (missing.length > 0 && failure.reason instanceof AppError && failure.reason.code === 'not-found') {
+      throw new AppError(
+        'not-found',
+        `Missing in ${dir}: ${missing.join(', ')} (plain or .gz); expected the official BDPM files`,
+      );
+    }
+    throw failure.reason;
+  }
+  const entries = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const empty = Object.fromEntries(BDPM_FILES.map((f) => [f, new Uint8Array()]));
   return { ...empty, ...Object.fromEntries(entries) } as Record<BdpmFile, Uint8Array>;
 }
