@@ -24,6 +24,14 @@ afterAll(async () => {
 });
 
 describe('bootstrapDemo', () => {
+  it('leaves a database with other data alone', async () => {
+    const someone = await insertPartner(db, 'Someone');
+    expect(await bootstrapDemo(db, loadTestConfig({ DATA_DIR: dir }))).toBeNull();
+    const n = await db.query<{ n: number }>('select count(*)::int as n from facilities');
+    expect(n.rows[0]?.n).toBe(0);
+    await db.query('delete from partners where id = $1', [someone.id]);
+  });
+
   it('creates the demo facility, user and partner key on an empty database, once, and the key works', async () => {
     const config = { ...loadTestConfig({ DATA_DIR: dir }) };
     const info = await bootstrapDemo(db, config);
@@ -67,18 +75,6 @@ describe('bootstrapDemo', () => {
       }
     } finally {
       await app.close();
-    }
-  });
-
-  it('leaves a database with other data alone', async () => {
-    const other = await createTestDb();
-    try {
-      await insertPartner(other, 'Someone');
-      expect(await bootstrapDemo(other, loadTestConfig({ DATA_DIR: dir }))).toBeNull();
-      const n = await other.query<{ n: number }>('select count(*)::int as n from facilities');
-      expect(n.rows[0]?.n).toBe(0);
-    } finally {
-      await other.close();
     }
   });
 });

@@ -2,7 +2,8 @@ import { createServer } from 'node:net';
 import { generateKeyPair, SignJWT, exportPKCS8 } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { buildTestApp, loadTestConfig, type TestApp } from '../../../test/helpers/app.js';
+import { buildApp } from '../app.js';
 import { createTestPartner, type TestPartner } from '../../../test/helpers/partner.js';
 import { JWT_BEARER_GRANT } from '../../auth/assertion.js';
 import { createIdTokenVerifier, signIdToken } from '../../auth/id-token.js';
@@ -210,14 +211,16 @@ describe('with a standard OIDC client (openid-client)', () => {
   it('discovers the issuer, runs the JWT bearer grant and validates the id token against the JWKS', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const live = await buildTestApp({ env: { PUBLIC_URL: base } });
+    // A second app on the same database, whose PUBLIC_URL is its real address (discovery checks the issuer).
+    const config = loadTestConfig({ PUBLIC_URL: base });
+    const live = { app: await buildApp({ config, db: t.db }, { logger: false }), db: t.db, config };
     try {
       await live.app.listen({ port, host: '127.0.0.1' });
       const q = await createTestPartner(live);
-      const config = await oidc.discovery(new URL(base), live.config.oauthClientId, undefined, oidc.None(), {
+      const client = await oidc.discovery(new URL(base), live.config.oauthClientId, undefined, oidc.None(), {
         execute: [oidc.allowInsecureRequests],
       });
-      const tokens = await oidc.genericGrantRequest(config, JWT_BEARER_GRANT, {
+      const tokens = await oidc.genericGrantRequest(client, JWT_BEARER_GRANT, {
         assertion: await signAssertion(q.keyFile),
       });
       const claims = tokens.claims();
@@ -229,7 +232,7 @@ describe('with a standard OIDC client (openid-client)', () => {
       });
       expect(res.status).toBe(200);
     } finally {
-      await live.close();
+      await live.app.close();
     }
   });
 });
