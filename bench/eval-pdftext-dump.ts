@@ -68,7 +68,6 @@ async function pdfPages(file: string): Promise<PageText[]> {
       for (const s of segs) {
         const words: OcrWord[] = [];
         for (const it of s) {
-          let cx = it.x;
           const per = it.w / Math.max(1, it.str.length);
           for (const m of it.str.matchAll(/\S+/g)) {
             const wx = it.x + (m.index ?? 0) * per;
@@ -83,9 +82,7 @@ async function pdfPages(file: string): Promise<PageText[]> {
                 height: Math.round(it.h),
               },
             });
-            cx = wx;
           }
-          void cx;
         }
         const x0 = Math.min(...s.map((i) => i.x));
         const x1 = Math.max(...s.map((i) => i.x + i.w));
