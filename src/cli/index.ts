@@ -10,6 +10,8 @@ import {
   facilitiesSetCommand,
 } from './facilities.js';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand, keysRotateCommand } from './keys.js';
+import { deliveriesListCommand, deliveriesRedeliverCommand, deliveriesShowCommand } from './deliveries.js';
+import { facilitiesDeliveryCommand } from './facility-delivery.js';
 import { migrateCommand } from './migrate.js';
 import { drugsImportCommand, drugsRecognizeCommand } from './drugs.js';
 import { partnersCreateCommand, partnersListCommand } from './partners.js';
@@ -33,6 +35,10 @@ export const COMMANDS: Command[] = [
   facilitiesListCommand,
   facilitiesGrantCommand,
   facilitiesSetCommand,
+  facilitiesDeliveryCommand,
+  deliveriesListCommand,
+  deliveriesShowCommand,
+  deliveriesRedeliverCommand,
   usersCreateCommand,
   usersListCommand,
   usersEnableCommand,
