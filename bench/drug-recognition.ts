@@ -9,7 +9,13 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { buildDrugIndex, buildSpecialties, recognizeDrug, searchDrugs } from '../src/drugs/index.js';
+import {
+  buildDrugIndex,
+  buildSpecialties,
+  loadDrugIndex,
+  recognizeDrug,
+  searchDrugs,
+} from '../src/drugs/index.js';
 import { readBdpmSnapshot } from '../src/drugs/bdpm/read.js';
 
 const EVAL = '/work/shared/eval/dev';
@@ -106,6 +112,7 @@ if (process.argv.includes('--http')) {
   const { createTestPartner } = await import('../test/helpers/partner.js');
   const t = await buildTestApp({ deps: { partnerKeyCacheMs: 60_000 } });
   const p = await createTestPartner(t);
+  await loadDrugIndex(); // the route's shared index: load it before measuring
   const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const result = await autocannon({
     url: address,
