@@ -4,6 +4,8 @@
  * ingested images (no preprocessing), then scores, per media kind, how well the printed drug names
  * and posologies were read: share of truth lines with CER ≤ 5 %, mean CER, seconds per page.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { readPages } from '../src/scan/read-pages.js';
 import { encodePng } from '../src/scan/ingest/gray-image.js';
 import { decodeImagePages } from '../src/scan/ingest/image.js';
@@ -20,6 +22,8 @@ const GOOD_CER = 0.05;
 const args = process.argv.slice(2);
 const details = args.includes('--details');
 const skipPlain = args.includes('--no-plain');
+/** `--dump=DIR` also writes `{ pages }` per document, as `ocr-dump.ts` does. */
+const dumpDir = args.find((a) => a.startsWith('--dump='))?.slice(7);
 /** `--prep=flatten:0,ocrWidth:null,thresholding:2` switches preprocessing steps from their defaults. */
 const prepare: Partial<PrepareOptions> = Object.fromEntries(
   (args.find((a) => a.startsWith('--prep='))?.slice(7) ?? '')
@@ -167,6 +171,7 @@ try {
     const files = await readDevFiles(doc);
     let t0 = performance.now();
     const { pages } = await readPages(files, { ocr, prepare });
+    if (dumpDir) await writeFile(join(dumpDir, `${doc.id}.json`), JSON.stringify({ pages }, null, 1));
     add(pre, doc.kind, score(doc, pages, 'pre'), (performance.now() - t0) / 1000, pages.length);
     if (!skipPlain) {
       t0 = performance.now();

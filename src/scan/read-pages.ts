@@ -98,7 +98,7 @@ async function readPage(ingested: IngestedPage, page: number, deps: ReadPagesDep
     return { pages: [text], images: [await toPageImage(ingested.image, page, 'image/png')] };
   }
   const prepared = await preparePage(ingested.image, ingested.origin, deps.prepare);
-  const ocrPng = await encodePng(prepared.ocr);
+  const ocrPng = await encodePng(prepared.ocr, 0);
   const result = await deps.ocr.recognize({ bytes: ocrPng, ...size(prepared.ocr), page }, prepared.options);
   const lines = scaleLines(result.lines, prepared.scale, page, prepared.display);
   const text: PageText = { page, ...size(prepared.display), source: 'ocr', lines, issues: pageIssues(lines) };

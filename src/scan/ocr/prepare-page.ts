@@ -8,6 +8,7 @@
 import sharp from 'sharp';
 import { deskew } from '../ingest/deskew.js';
 import { evenLight } from '../ingest/even-light.js';
+import { removeRules } from '../ingest/remove-rules.js';
 import { grayFromSharp, sharpFromGray, type GrayImage } from '../ingest/gray-image.js';
 import { flattenPage } from '../ingest/photo/flatten.js';
 import type { RasterOrigin } from '../ingest/types.js';
@@ -35,6 +36,8 @@ export interface PrepareOptions {
   /** 3×3 median against scan speckle. */
   denoise: boolean;
   deskew: boolean;
+  /** Erase table rules and frames on the OCR image. */
+  removeRules: boolean;
   /** Width (pixels) an A4-wide page is enlarged to for OCR; null: never enlarged. */
   ocrWidth: number | null;
   /** Unsharp mask on the enlarged OCR image (photos are blurred). */
@@ -49,6 +52,7 @@ export const DEFAULT_PREPARE: PrepareOptions = {
   evenLight: true,
   denoise: true,
   deskew: true,
+  removeRules: true,
   ocrWidth: 2400,
   sharpen: false,
   thresholding: 0,
@@ -93,6 +97,10 @@ export async function preparePage(
     const enlarged = sharpFromGray(page).resize({ width: opts.ocrWidth, kernel: sharp.kernel.lanczos3 });
     ocr = await grayFromSharp(opts.sharpen ? enlarged.sharpen({ sigma: 1.5 }) : enlarged);
     steps.push(`upscale×${(ocr.width / page.width).toFixed(2)}`);
+  }
+  if (opts.removeRules) {
+    ocr = removeRules(ocr);
+    steps.push('remove-rules');
   }
   return {
     display: page,
