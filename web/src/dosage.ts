@@ -83,7 +83,7 @@ export function toFields(d: Dosage): DosageFields {
     period: num(r.period),
     periodUnit: (['h', 'd', 'wk', 'mo'].includes(r.periodUnit ?? '') ? r.periodUnit : 'd') as PeriodUnit,
     duration: num(b?.value),
-    durationUnit: (b?.code === 'wk' || b?.code === 'mo' ? b.code : 'd') as 'd' | 'wk' | 'mo',
+    durationUnit: b?.code === 'wk' || b?.code === 'mo' ? b.code : 'd',
     asNeeded: d.asNeededBoolean === true || d.asNeededCodeableConcept !== undefined,
     condition: d.asNeededCodeableConcept?.text ?? '',
     route: d.route?.coding?.[0]?.code ?? '',
@@ -127,7 +127,7 @@ export function fromFields(base: Dosage, f: DosageFields, sequence: number): Dos
   if (f.noon) when.push('NOON');
   if (f.evening) when.push('EVE');
   if (f.bedtime) when.push('HS');
-  if (when.length > 0) repeat.when = when as typeof repeat.when;
+  if (when.length > 0) repeat.when = when;
   else delete repeat.when;
   const freq = parseNum(f.frequency);
   const period = parseNum(f.period);
@@ -188,6 +188,7 @@ const WHEN_FR: Record<string, string> = {
   C: 'au repas',
 };
 const PERIOD_FR: Record<string, string> = { h: 'heure', d: 'jour', wk: 'semaine', mo: 'mois' };
+const DURATION_FR: Record<string, string> = { h: 'h', d: 'jour', wk: 'semaine', mo: 'mois', a: 'an' };
 
 /** @returns a short French summary of a step ("1 comprimé matin, soir · 7 jours") */
 export function summarize(d: Dosage): string {
@@ -196,7 +197,10 @@ export function summarize(d: Dosage): string {
   if (q?.value !== undefined) parts.push(`${q.value}${q.unit !== undefined ? ` ${q.unit}` : ''}`);
   const r = d.timing?.repeat;
   if (r?.when !== undefined && r.when.length > 0) parts.push(r.when.map((w) => WHEN_FR[w] ?? w).join(', '));
-  if (r?.frequency !== undefined && r.period !== undefined) {
+  // "matin, soir" already says "2 fois par jour".
+  const impliedByWhen =
+    r?.when !== undefined && r.when.length === r.frequency && r.period === 1 && r.periodUnit === 'd';
+  if (r?.frequency !== undefined && r.period !== undefined && !impliedByWhen) {
     parts.push(
       r.period === 1
         ? `${r.frequency} fois par ${PERIOD_FR[r.periodUnit ?? 'd'] ?? r.periodUnit ?? ''}`
@@ -206,7 +210,10 @@ export function summarize(d: Dosage): string {
   if (d.asNeededCodeableConcept?.text !== undefined) parts.push(d.asNeededCodeableConcept.text);
   else if (d.asNeededBoolean === true) parts.push('si besoin');
   const b = r?.boundsDuration;
-  if (b?.value !== undefined) parts.push(`pendant ${b.value} ${b.unit ?? b.code ?? ''}`);
+  if (b?.value !== undefined) {
+    const unit = DURATION_FR[b.code ?? ''] ?? b.unit ?? '';
+    parts.push(`pendant ${b.value} ${unit}${b.value > 1 && unit !== 'mois' && unit !== 'h' ? 's' : ''}`);
+  }
   if (d.route?.text !== undefined) parts.push(d.route.text);
   return parts.join(' · ');
 }

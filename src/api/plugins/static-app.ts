@@ -69,14 +69,20 @@ export async function registerStaticApp(
   const mount = appMountPath(opts.scanAppUrl);
   const dist = opts.distDir ?? DEFAULT_DIST_DIR;
   const indexFile = path.join(dist, 'index.html');
-  // Read at each request while the build is missing, once it exists: `npm run build:web` while
-  // the server runs is picked up without a restart.
-  let html: string | null = null;
+  // Re-read when the build changes (`npm run build:web` while the server runs): asset names are hashed.
+  let html: { mtimeMs: number; body: string } | null = null;
   const loadHtml = (): string | null => {
-    if (html !== null) return html;
-    if (!fs.existsSync(indexFile)) return null;
-    html = fs.readFileSync(indexFile, 'utf8').replace(/(src|href)="\.\//g, `$1="${mount}/`);
-    return html;
+    let mtimeMs: number;
+    try {
+      mtimeMs = fs.statSync(indexFile).mtimeMs;
+    } catch {
+      return null;
+    }
+    if (html?.mtimeMs !== mtimeMs) {
+      const body = fs.readFileSync(indexFile, 'utf8').replace(/(src|href)="\.\//g, `$1="${mount}/`);
+      html = { mtimeMs, body };
+    }
+    return html.body;
   };
   const sendIndex = async (_req: unknown, reply: FastifyReply): Promise<string> => {
     setAppSecurityHeaders(reply);

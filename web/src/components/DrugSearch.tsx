@@ -5,7 +5,7 @@ import { useT } from '../i18n.js';
 
 interface Props {
   initial: string;
-  onChoose(drug: AppDrug): void;
+  onChoose: (drug: AppDrug) => void;
 }
 
 export function DrugSearch({ initial, onChoose }: Props): ReactElement {

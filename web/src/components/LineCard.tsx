@@ -11,10 +11,10 @@ interface Props {
   line: AppLine;
   index: number;
   selected: boolean;
-  onSelect(): void;
-  onEdit(): void;
-  onAcknowledge(): void;
-  onRemove(): void;
+  onSelect: () => void;
+  onEdit: () => void;
+  onAcknowledge: () => void;
+  onRemove: () => void;
 }
 
 export function LineCard({
@@ -27,13 +27,13 @@ export function LineCard({
   onRemove,
 }: Props): ReactElement {
   const t = useT();
-  const rel = { high: t.reliabilityHigh, medium: t.reliabilityMedium, low: t.reliabilityLow }[
-    line.reliability
-  ];
+  // A line the server flags is never shown as sure, whatever the engine's own level says.
+  const level = line.review === 'required' && line.reliability === 'high' ? 'medium' : line.reliability;
+  const rel = { high: t.reliabilityHigh, medium: t.reliabilityMedium, low: t.reliabilityLow }[level];
   const headingId = `line-${line.id}-title`;
   return (
     <li
-      className={`line rel-${line.reliability} review-${line.review} ${selected ? 'selected' : ''}`}
+      className={`line rel-${level} review-${line.review} ${selected ? 'selected' : ''}`}
       data-line-card={line.id}
       data-testid="line"
       aria-labelledby={headingId}
@@ -45,7 +45,7 @@ export function LineCard({
             {index + 1}. {line.drug?.name ?? line.drugText}
           </button>
         </h3>
-        <span className={`badge rel-${line.reliability}`}>{rel}</span>
+        {line.review !== 'edited' && <span className={`badge rel-${level}`}>{rel}</span>}
         {line.review === 'acknowledged' && <span className="badge ok">{t.acknowledged}</span>}
         {line.review === 'edited' && <span className="badge ok">{t.edited}</span>}
         {line.review === 'required' && <span className="badge warn">{t.toCheck}</span>}

@@ -12,8 +12,8 @@ import { DrugSearch } from './DrugSearch.js';
 
 interface Props {
   line: AppLine | null;
-  onSave(edit: LineEdit): Promise<void>;
-  onCancel(): void;
+  onSave: (edit: LineEdit) => Promise<void>;
+  onCancel: () => void;
 }
 
 const EMPTY: Dosage = {};

@@ -11,7 +11,7 @@ interface Props {
   pages: PrescriptionView['pages'];
   lines: AppLine[];
   selected: string | null;
-  onSelect(id: string): void;
+  onSelect: (id: string) => void;
 }
 
 export function PageViewer({ pages, lines, selected, onSelect }: Props): ReactElement {
@@ -36,7 +36,7 @@ export function PageViewer({ pages, lines, selected, onSelect }: Props): ReactEl
                   type="button"
                   key={`${l.id}-${j}`}
                   data-line={l.id}
-                  className={`box rel-${l.reliability} ${l.review === 'required' ? 'flagged' : ''} ${selected === l.id ? 'selected' : ''}`}
+                  className={`box rel-${l.reliability} ${l.review === 'required' ? 'flagged' : ''} ${l.review === 'edited' || l.review === 'acknowledged' ? 'checked' : ''} ${selected === l.id ? 'selected' : ''}`}
                   aria-label={`${t.showOnImage}: ${i + 1}. ${l.drug?.name ?? l.drugText}`}
                   aria-pressed={selected === l.id}
                   tabIndex={j === 0 ? 0 : -1}

@@ -7,8 +7,8 @@ export function PairingPanel({
   onClose,
   onError,
 }: {
-  onClose(): void;
-  onError(err: unknown): void;
+  onClose: () => void;
+  onError: (err: unknown) => void;
 }): ReactElement {
   const t = useT();
   const [pairing, setPairing] = useState<PairingView | null>(null);

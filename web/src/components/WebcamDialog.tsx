@@ -6,8 +6,8 @@ import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useT } from '../i18n.js';
 
 interface Props {
-  onPhoto(blob: Blob): void;
-  onClose(): void;
+  onPhoto: (blob: Blob) => void;
+  onClose: () => void;
 }
 
 export function WebcamDialog({ onPhoto, onClose }: Props): ReactElement {

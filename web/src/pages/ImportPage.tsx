@@ -12,9 +12,9 @@ const ACCEPT = 'image/jpeg,image/png,image/webp,image/tiff,image/heic,image/heif
 
 interface Props {
   preimported: boolean;
-  onRead(): void;
-  onCancelled(): void;
-  onError(err: unknown): void;
+  onRead: () => void;
+  onCancelled: () => void;
+  onError: (err: unknown) => void;
 }
 
 export function ImportPage({ onRead, onCancelled, onError }: Props): ReactElement {
@@ -134,7 +134,8 @@ export function ImportPage({ onRead, onCancelled, onError }: Props): ReactElemen
           type="file"
           multiple
           accept={ACCEPT}
-          aria-label={t.importBtn}
+          aria-hidden="true"
+          tabIndex={-1}
           data-testid="file-input"
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];

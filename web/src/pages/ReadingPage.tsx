@@ -4,10 +4,10 @@ import { api, type PrescriptionView } from '../api.js';
 import { useT } from '../i18n.js';
 
 interface Props {
-  onReady(view: PrescriptionView): void;
-  onReimport(): void;
-  onCancelled(): void;
-  onError(err: unknown): void;
+  onReady: (view: PrescriptionView) => void;
+  onReimport: () => void;
+  onCancelled: () => void;
+  onError: (err: unknown) => void;
 }
 
 export function ReadingPage({ onReady, onReimport, onCancelled, onError }: Props): ReactElement {

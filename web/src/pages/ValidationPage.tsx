@@ -12,15 +12,15 @@ import { useT } from '../i18n.js';
 
 interface Props {
   initial: PrescriptionView;
-  onDone(outcome: 'validated' | 'cancelled'): void;
-  onError(err: unknown): void;
+  onDone: (outcome: 'validated' | 'cancelled') => void;
+  onError: (err: unknown) => void;
 }
 
 export function ValidationPage({ initial, onDone, onError }: Props): ReactElement {
   const t = useT();
   const [lines, setLines] = useState<AppLine[]>(initial.lines);
   const [selected, setSelected] = useState<string | null>(null);
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -37,7 +37,7 @@ export function ValidationPage({ initial, onDone, onError }: Props): ReactElemen
       ?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   };
 
-  const save = async (id: string | 'new', edit: LineEdit): Promise<void> => {
+  const save = async (id: string, edit: LineEdit): Promise<void> => {
     if (id === 'new') {
       const { line } = await api.addLine(edit);
       setLines((ls) => [...ls, line]);
