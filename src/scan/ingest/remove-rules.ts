@@ -7,7 +7,10 @@
 import type { GrayImage } from './gray-image.js';
 import { otsuThreshold } from './photo/find-page.js';
 
-/** A run longer than this share of the page width (horizontal) or height (vertical) is a rule. */
+/**
+ * A run longer than this share of the page width is a rule, both ways: the width (not the height)
+ * scales with the text size of a page, and a tall title glyph is about 3 % of an A4 width.
+ */
 const MIN_RULE_SHARE = 0.05;
 
 /**
@@ -20,7 +23,7 @@ export function removeRules(image: GrayImage): GrayImage {
   const t = (otsuThreshold(data) + 255) / 2;
   const out = Buffer.from(data);
   const minH = Math.max(40, Math.round(width * MIN_RULE_SHARE));
-  const minV = Math.max(40, Math.round(height * MIN_RULE_SHARE));
+  const minV = minH;
   for (let y = 0; y < height; y++) {
     let start = -1;
     for (let x = 0; x <= width; x++) {
