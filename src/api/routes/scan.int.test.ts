@@ -81,7 +81,12 @@ describe('direct scan API', () => {
     const queued = await t.app.inject({ url: `/api/scan/${accepted.id}`, headers: p.headers });
     expect(queued.json<Status>().status).toBe('reading');
 
-    worker = new Worker({ db: t.db, tasks: [scanPrescriptionTask], deps: { engine: engine as ScanEngine }, pollMs: 100 });
+    worker = new Worker({
+      db: t.db,
+      tasks: [scanPrescriptionTask],
+      deps: { engine: engine as ScanEngine },
+      pollMs: 100,
+    });
     worker.start();
     const done = await t.app.inject({ url: `/api/scan/${accepted.id}?wait=30`, headers: p.headers });
     expect(done.statusCode).toBe(200);
