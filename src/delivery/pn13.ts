@@ -41,6 +41,27 @@ const CIS_SYSTEMS = ['urn:oid:1.2.250.1.213.2.3.1'];
 /** EDQM route → PN13 `Voie_administration`, only the codes seen in the published examples. */
 const ROUTES: Readonly<Record<string, string>> = { '20053000': '54', '20045000': '49' };
 
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+
+/** Intl formatters are costly to build: one per time zone, reused. */
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = FORMATTERS.get(timeZone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    FORMATTERS.set(timeZone, f);
+  }
+  return f;
+}
+
 /**
  * Formats a date as PN13 `yyyymmddhhmmss` in local time. A date-only FHIR value (`2024-03-01`) is
  * midnight of that day.
@@ -53,16 +74,7 @@ export function pn13Date(value: Date | string, timeZone = 'Europe/Paris'): strin
   }
   const d = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(d.getTime())) throw new AppError('invalid', `Not a date: ${String(value)}`);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
+  const parts = formatter(timeZone).formatToParts(d);
   const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '00';
   return `${get('year')}${get('month')}${get('day')}${get('hour')}${get('minute')}${get('second')}`;
 }
