@@ -108,8 +108,9 @@ export async function exchangePairingCode(
     'update app_pairings set used_at = now(), cookie_hash = $2 where id = $1 and used_at is null',
     [id, sha256(cookie)],
   );
-  if (u.rowCount === 0)
+  if (u.rowCount === 0) {
     throw new AppError('gone', 'This phone link was already used: show a new QR code on the computer');
+  }
   return { pairing: { ...toPairing(row), usedAt: new Date() }, cookie };
 }
 
@@ -120,8 +121,9 @@ export async function exchangePairingCode(
  * @throws AppError `unauthorized` (none or unknown), `gone` (expired)
  */
 export async function pairingFromCookie(db: Queryable, cookie: string | undefined): Promise<Pairing> {
-  if (cookie === undefined || cookie === '')
+  if (cookie === undefined || cookie === '') {
     throw new AppError('unauthorized', 'No phone capture session: scan the QR code');
+  }
   const r = await db.query<PairingRow>(`select ${COLUMNS} from app_pairings where cookie_hash = $1`, [
     sha256(cookie),
   ]);
