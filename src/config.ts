@@ -32,6 +32,14 @@ export interface Config {
   readonly mailFrom: string;
   /** How long a webhook receiver may take to answer, in ms (`WEBHOOK_TIMEOUT_MS`, default 10000). */
   readonly webhookTimeoutMs: number;
+  /** Rate-limit window in ms (`RATE_LIMIT_WINDOW_MS`, default 60000). */
+  readonly rateLimitWindowMs: number;
+  /** `POST /oauth2/token` requests per client IP per window (`RATE_LIMIT_OAUTH_TOKEN`, default 60; 0 = off). */
+  readonly rateLimitOAuthToken: number;
+  /** Context calls per client IP per window (`RATE_LIMIT_SCAN_TOKEN`, default 600; 0 = off). */
+  readonly rateLimitScanToken: number;
+  /** `POST /api/app/session` token exchanges per client IP per window (`RATE_LIMIT_APP_SESSION`, default 60; 0 = off). */
+  readonly rateLimitAppSession: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -105,6 +113,10 @@ export function loadConfig(env: Env = process.env, cores = 1): Config {
     smtpUrl: smtpUrl(str('SMTP_URL'), bad),
     mailFrom: str('MAIL_FROM') ?? `ordoscan@${new URL(publicUrl).hostname}`,
     webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    rateLimitWindowMs: int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000),
+    rateLimitOAuthToken: int('RATE_LIMIT_OAUTH_TOKEN', 60, 0, 1_000_000),
+    rateLimitScanToken: int('RATE_LIMIT_SCAN_TOKEN', 600, 0, 1_000_000),
+    rateLimitAppSession: int('RATE_LIMIT_APP_SESSION', 60, 0, 1_000_000),
   };
   if (bad.length > 0) {
     throw new AppError(

@@ -4,6 +4,7 @@
  * `registerRoutes` below, one line each; see `api/README.md`.
  */
 import swagger from '@fastify/swagger';
+import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createIdTokenVerifier } from '../auth/id-token.js';
 import { createPartnerAuthenticator } from '../auth/partner-context.js';
@@ -12,6 +13,8 @@ import type { Config } from '../config.js';
 import type { Db } from '../store/db.js';
 import { registerPartnerAuth } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/errors.js';
+import { registerRateLimits } from './plugins/rate-limit.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerStaticApp } from './plugins/static-app.js';
 import { registerScanSessions } from './plugins/session.js';
 import { registerAppSessionRoutes } from './routes/app-session.js';
@@ -44,9 +47,12 @@ const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.head
 /**
  * Builds the HTTP application (not listening). The database must be migrated.
  * @param deps - configuration and database
- * @param opts - `logger: false` in tests
+ * @param opts - `logger: false` in tests; `logStream` sends the JSON log lines there instead of stdout
  */
-export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: AppDeps,
+  opts: { logger?: boolean; logStream?: Writable } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       opts.logger === false
@@ -54,6 +60,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
         : {
             level: deps.config.logLevel,
             redact: LOG_REDACT,
+            ...(opts.logStream === undefined ? {} : { stream: opts.logStream }),
             // URLs carry one-time tokens and patient ids in query strings: log the path only.
             serializers: {
               req: (req: { method: string; url: string; id: string }) => ({
@@ -70,6 +77,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     },
   });
   registerErrorHandler(app);
+  registerSecurityHeaders(app, { publicUrl: deps.config.publicUrl });
+  await registerRateLimits(app, deps.config);
   await app.register(swagger, {
     openapi: {
       info: {
