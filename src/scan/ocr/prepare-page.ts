@@ -98,7 +98,8 @@ export async function preparePage(
     ocr = await grayFromSharp(opts.sharpen ? enlarged.sharpen({ sigma: 1.5 }) : enlarged);
     steps.push(`upscale×${(ocr.width / page.width).toFixed(2)}`);
   }
-  if (opts.removeRules) {
+  // Not on photos: their blurred text lines are long gray runs too (measured: drug names 85 % → 36 %).
+  if (opts.removeRules && !steps.includes('flatten')) {
     ocr = removeRules(ocr);
     steps.push('remove-rules');
   }
