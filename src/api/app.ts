@@ -42,7 +42,14 @@ export interface RouteDeps extends AppDeps {
 }
 
 /** Request and response fields that may carry patient data or secrets, removed from logs. */
-const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
+const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  // @fastify/multipart logs the request headers at trace level.
+  'busboyOptions.headers.authorization',
+  'busboyOptions.headers.cookie',
+];
 
 /**
  * Builds the HTTP application (not listening). The database must be migrated.
