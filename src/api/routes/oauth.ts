@@ -2,7 +2,7 @@
  * @module Token endpoint and OIDC discovery: `POST /oauth2/token` (RFC 7523 JWT bearer grant, form or
  * JSON body), `/.well-known/jwks.json`, `/.well-known/openid-configuration`. Errors follow RFC 6749 §5.2.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { JWT_BEARER_GRANT, OAuthError, exchangeAssertion } from '../../auth/assertion.js';
 import { tokenUri } from '../../auth/partner-keys.js';
@@ -45,6 +45,12 @@ export async function registerOAuthRoutes(
         cb(null, Object.fromEntries(new URLSearchParams(body as string)));
       },
     );
+    // A body that is not JSON/form or not an object fails before the handler: answer it as an
+    // RFC 6749 error too (the project's error body does not fit this route's 400 schema → 500).
+    scope.setErrorHandler((err: FastifyError, _request, reply) => {
+      if (err.statusCode !== 400) throw err;
+      return reply.status(400).send({ error: 'invalid_request', error_description: err.message });
+    });
     scope.withTypeProvider<TypeBoxTypeProvider>().post(
       '/oauth2/token',
       {
