@@ -40,6 +40,8 @@ export interface Config {
   readonly rateLimitScanToken: number;
   /** `POST /api/app/session` token exchanges per client IP per window (`RATE_LIMIT_APP_SESSION`, default 60; 0 = off). */
   readonly rateLimitAppSession: number;
+  /** Minutes between retention purges in `serve` (`RETENTION_PURGE_INTERVAL_MINUTES`, default 60; 0 = off). */
+  readonly retentionPurgeIntervalMinutes: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -117,6 +119,7 @@ export function loadConfig(env: Env = process.env, cores = 1): Config {
     rateLimitOAuthToken: int('RATE_LIMIT_OAUTH_TOKEN', 60, 0, 1_000_000),
     rateLimitScanToken: int('RATE_LIMIT_SCAN_TOKEN', 600, 0, 1_000_000),
     rateLimitAppSession: int('RATE_LIMIT_APP_SESSION', 60, 0, 1_000_000),
+    retentionPurgeIntervalMinutes: int('RETENTION_PURGE_INTERVAL_MINUTES', 60, 0, 10_080),
   };
   if (bad.length > 0) {
     throw new AppError(

@@ -12,6 +12,7 @@ import { startScanWorkers } from './jobs/scan-worker.js';
 import { enqueueSessionScan } from './jobs/submit-scan.js';
 import { openDb, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
+import { startRetentionPurge } from './store/retention.js';
 import { ensureDrugData } from './drugs/bdpm/import.js';
 
 export interface Service {
@@ -43,6 +44,7 @@ export async function startService(config: Config, io: Pick<CliIo, 'out'>): Prom
   });
   const workers = config.scanWorkers > 0 ? await startScanWorkers(db, config.scanWorkers, app.log) : null;
   const deliveries = startDeliveryWorker(db, config, { log: app.log });
+  const purge = startRetentionPurge(db, config.retentionPurgeIntervalMinutes * 60_000, app.log);
   await app.listen({ port: config.port, host: config.host });
   io.out(
     `Ordoscan listening on ${config.publicUrl} (database: ${db.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})`,
@@ -55,6 +57,7 @@ export async function startService(config: Config, io: Pick<CliIo, 'out'>): Prom
       await app.close();
       await workers?.stop();
       await deliveries.stop();
+      await purge.stop();
       await db.close();
     },
   };

@@ -15,6 +15,7 @@ import { facilitiesDeliveryCommand } from './facility-delivery.js';
 import { migrateCommand } from './migrate.js';
 import { drugsImportCommand, drugsRecognizeCommand } from './drugs.js';
 import { partnersCreateCommand, partnersListCommand } from './partners.js';
+import { purgeCommand } from './purge.js';
 import { scanCommand } from './scan.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
@@ -48,6 +49,7 @@ export const COMMANDS: Command[] = [
   keysRevokeCommand,
   keysRotateCommand,
   tokenCommand,
+  purgeCommand,
 ];
 
 function helpText(): string {
