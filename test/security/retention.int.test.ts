@@ -51,7 +51,9 @@ async function backdate(facilityId: string, days: number): Promise<void> {
   ]);
 }
 
-async function counts(facilityId: string): Promise<Record<string, number>> {
+async function counts(
+  facilityId: string,
+): Promise<{ prescriptions: number; documents: number; sessions: number; sessionFiles: number }> {
   const one = async (sql: string): Promise<number> =>
     (await t.db.query<{ n: number }>(`select count(*)::int as n from ${sql}`, [facilityId])).rows[0]?.n ?? 0;
   return {
