@@ -26,6 +26,12 @@ describe('searchDrugs', () => {
     if (firstWithdrawn >= 0) expect(firstWithdrawn).toBeGreaterThan(lastMarketed - 1);
   });
 
+  it('matches a one-letter query against the start of names only', () => {
+    const hits = searchDrugs(index, 'k', 50);
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) expect(h.name.normalize('NFD').toLowerCase()).toMatch(/^k/);
+  });
+
   it('returns at most k results and nothing for unknown words', () => {
     expect(searchDrugs(index, 'a', 3)).toHaveLength(3);
     expect(searchDrugs(index, 'zzzqqq', 10)).toEqual([]);

@@ -22,6 +22,10 @@ export interface DrugSearchHit {
 interface WordIndex {
   words: string[];
   ids: number[][];
+  /** Folded first word of each specialty's brand, by entry id ('' when it has none). */
+  firstBrandWord: string[];
+  /** Entry ids by the first character of their brand: a one-letter query matches names, not every word. */
+  byInitial: Map<string, Set<number>>;
 }
 
 const wordIndexes = new WeakMap<DrugIndex, WordIndex>();
@@ -38,7 +42,18 @@ function wordIndexOf(index: DrugIndex): WordIndex {
     }
   }
   const words = [...map.keys()].sort();
-  const built = { words, ids: words.map((w) => map.get(w) as number[]) };
+  const firstBrandWord = index.entries.map((e) =>
+    e.brandWords.length > 0 ? (foldText(e.specialty.brand).split(/\s+/)[0] ?? '') : '',
+  );
+  const byInitial = new Map<string, Set<number>>();
+  firstBrandWord.forEach((w, id) => {
+    const c = w.charAt(0);
+    if (c === '') return;
+    const set = byInitial.get(c) ?? new Set<number>();
+    set.add(id);
+    byInitial.set(c, set);
+  });
+  const built = { words, ids: words.map((w) => map.get(w) as number[]), firstBrandWord, byInitial };
   wordIndexes.set(index, built);
   return built;
 }
@@ -81,7 +96,13 @@ export function searchDrugs(index: DrugIndex, query: string, k = 10): DrugSearch
     .map((t) => t.text);
   if (words.length === 0) return [];
   const wi = wordIndexOf(index);
-  const sets = words.map((w) => idsWithPrefix(wi, w)).sort((a, b) => a.size - b.size);
+  const sets = words
+    .map((w) =>
+      words.length === 1 && w.length === 1
+        ? (wi.byInitial.get(w) ?? new Set<number>())
+        : idsWithPrefix(wi, w),
+    )
+    .sort((a, b) => a.size - b.size);
   const [smallest, ...others] = sets;
   const ids = [...(smallest ?? [])].filter((id) => others.every((s) => s.has(id)));
   const scored: { entry: IndexedSpecialty; score: number }[] = [];
@@ -94,8 +115,8 @@ export function searchDrugs(index: DrugIndex, query: string, k = 10): DrugSearch
       else if (key !== null && key.split('+').includes(strength.key)) score *= 0.8;
       else continue;
     }
-    const firstWord = entry.brandWords.length > 0 ? foldText(entry.specialty.brand).split(/\s+/)[0] : '';
-    if (firstWord !== undefined && words[0] !== undefined && firstWord.startsWith(words[0])) score *= 1;
+    const firstWord = wi.firstBrandWord[id] ?? '';
+    if (words[0] !== undefined && firstWord.startsWith(words[0])) score *= 1;
     else score *= 0.9;
     if (!entry.specialty.marketed) score *= 0.7;
     scored.push({ entry, score });
