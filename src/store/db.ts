@@ -97,7 +97,8 @@ export async function openPglite(dir: string | null): Promise<Db> {
     exec: async (sql) => void (await q.exec(sql)),
     async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
       const r = await q.query<R>(sql, params as unknown[] | undefined);
-      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+      // PGlite reports affectedRows = 0 for SELECT: the larger of the two is what pg calls rowCount.
+      return { rows: r.rows, rowCount: Math.max(r.affectedRows ?? 0, r.rows.length) };
     },
   });
   const base = wrap(lite);

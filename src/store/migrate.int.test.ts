@@ -27,3 +27,19 @@ describe('migrate', () => {
     expect((await db.query('select * from t_rollback')).rowCount).toBe(0);
   });
 });
+
+describe('Queryable.rowCount', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await createTestDb();
+    await db.query('create table t_count (x int)');
+  });
+  afterAll(() => db.close());
+
+  it('counts selected, inserted and updated rows alike on both databases', async () => {
+    expect((await db.query('insert into t_count values (1), (2), (3)')).rowCount).toBe(3);
+    expect((await db.query('select * from t_count')).rowCount).toBe(3);
+    expect((await db.query('update t_count set x = x + 1 where x > 1')).rowCount).toBe(2);
+    expect((await db.query('select * from t_count where x > 100')).rowCount).toBe(0);
+  });
+});
