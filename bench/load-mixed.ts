@@ -153,6 +153,7 @@ async function main(): Promise<void> {
     }, INTERVAL * 1000);
     await Promise.all(loops);
     clearInterval(timer);
+    if (samples.length > 0) await report(t + INTERVAL);
     // Let the workers drain the queue (at most 60 s), then report what is left.
     const drainEnd = Date.now() + 60_000;
     let left = 1;
