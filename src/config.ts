@@ -42,6 +42,12 @@ export interface Config {
   readonly rateLimitAppSession: number;
   /** Minutes between retention purges in `serve` (`RETENTION_PURGE_INTERVAL_MINUTES`, default 60; 0 = off). */
   readonly retentionPurgeIntervalMinutes: number;
+  /**
+   * Which `X-Forwarded-*` hops to believe for the client IP and protocol (`TRUST_PROXY`): a number of
+   * proxies in front (default 1), `true` (all: the client can then choose its IP and dodge rate limits),
+   * `false` (none: the service is reached directly), or a comma-separated list of proxy addresses/CIDRs.
+   */
+  readonly trustProxy: boolean | number | string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -120,6 +126,7 @@ export function loadConfig(env: Env = process.env, cores = 1): Config {
     rateLimitScanToken: int('RATE_LIMIT_SCAN_TOKEN', 600, 0, 1_000_000),
     rateLimitAppSession: int('RATE_LIMIT_APP_SESSION', 60, 0, 1_000_000),
     retentionPurgeIntervalMinutes: int('RETENTION_PURGE_INTERVAL_MINUTES', 60, 0, 10_080),
+    trustProxy: trustProxy(str('TRUST_PROXY')),
   };
   if (bad.length > 0) {
     throw new AppError(
@@ -129,6 +136,13 @@ export function loadConfig(env: Env = process.env, cores = 1): Config {
     );
   }
   return Object.freeze(config);
+}
+
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined) return 1;
+  if (/^(true|false)$/i.test(raw)) return raw.toLowerCase() === 'true';
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  return raw;
 }
 
 function smtpUrl(raw: string | undefined, bad: ErrorDetail[]): string | null {

@@ -78,7 +78,9 @@ export async function buildApp(
             },
           },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // A number of proxies: believe that many X-Forwarded-For hops (Fastify's types lack the number form).
+    trustProxy:
+      typeof deps.config.trustProxy === 'number' ? trustHops(deps.config.trustProxy) : deps.config.trustProxy,
     ajv: {
       customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: true },
     },
@@ -109,6 +111,10 @@ export async function buildApp(
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   await app.ready();
   return app;
+}
+
+function trustHops(n: number): (addr: string, hop: number) => boolean {
+  return (_addr, hop) => hop < n;
 }
 
 /** One line per route module. */

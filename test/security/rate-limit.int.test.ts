@@ -105,6 +105,19 @@ describe('rate limits', () => {
     expect((await send()).statusCode).toBe(429);
   });
 
+  it('cannot be dodged by forging left-most X-Forwarded-For entries (one trusted proxy by default)', async () => {
+    const ip = newIp();
+    const send = (i: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/app/session',
+        headers: { 'x-forwarded-for': `10.9.9.${i}, ${ip}` },
+        payload: { token: 'guess-'.padEnd(43, 'x') },
+      });
+    for (let i = 0; i < LIMIT; i++) expect((await send(i)).statusCode).toBe(401);
+    expect((await send(99)).statusCode).toBe(429);
+  });
+
   it('does not limit other routes', async () => {
     const ip = newIp();
     for (let i = 0; i < LIMIT * 3; i++) {
@@ -115,6 +128,16 @@ describe('rate limits', () => {
 });
 
 describe('rate-limit configuration', () => {
+  it.each<[string | undefined, boolean | number | string]>([
+    [undefined, 1],
+    ['false', false],
+    ['TRUE', true],
+    ['2', 2],
+    ['10.0.0.0/8, 192.168.1.1', '10.0.0.0/8, 192.168.1.1'],
+  ])('TRUST_PROXY=%s → %s', (raw, expected) => {
+    expect(loadConfig(raw === undefined ? {} : { TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+  });
+
   it('has safe defaults and rejects bad values', () => {
     const c = loadConfig({});
     expect([c.rateLimitWindowMs, c.rateLimitOAuthToken, c.rateLimitScanToken, c.rateLimitAppSession]).toEqual(

@@ -1,7 +1,7 @@
 /**
  * @module Rate limits on the endpoints worth guessing or flooding: the token endpoint, the Scan & Go
- * context call and the web app's one-time token exchange. Limits are per client IP (behind a proxy,
- * the `X-Forwarded-For` client, `trustProxy` is on), counted in this process's memory over a fixed
+ * context call and the web app's one-time token exchange. Limits are per client IP (behind proxies,
+ * the address the trusted proxies saw, see `TRUST_PROXY`; spoofed left-most entries are ignored), counted in this process's memory over a fixed
  * window, and checked before authentication so failed attempts count too. A refused request gets
  * the project's error body with `429` and `Retry-After`.
  */
