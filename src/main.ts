@@ -31,8 +31,9 @@ export async function startService(config: Config, io: Pick<CliIo, 'out'>): Prom
   await migrate(db);
   // First start only: load the shipped BDPM snapshot into the empty drug tables (a few seconds, once).
   const drugImport = await ensureDrugData(db);
-  if (drugImport !== null)
+  if (drugImport !== null) {
     io.out(`Drug data imported: ${drugImport.specialties} specialties (BDPM snapshot).`);
+  }
   const demo = config.demo ? await bootstrapDemo(db, config) : null;
   const app = await buildApp({
     config,
