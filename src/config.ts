@@ -26,6 +26,8 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Number of in-process scan workers (`SCAN_WORKERS`, default: cores, at least 1; 0 = none). */
   readonly scanWorkers: number;
+  /** Scans one partner may have waiting to be read through `POST /api/scan` before it gets 429 (`SCAN_QUEUE_LIMIT`, default 100; 0 = off). */
+  readonly scanQueueLimit: number;
   /** SMTP server of the e-mail delivery channel (`SMTP_URL`, smtp:// or smtps://); null = e-mail off. */
   readonly smtpUrl: string | null;
   /** Sender address of delivery e-mails (`MAIL_FROM`, default `ordoscan@<PUBLIC_URL host>`). */
@@ -118,6 +120,7 @@ export function loadConfig(env: Env = process.env, cores = 1): Config {
     demo: bool('DEMO', true),
     logLevel: LOG_LEVELS.includes(logLevel) ? logLevel : 'info',
     scanWorkers: int('SCAN_WORKERS', Math.max(1, cores), 0, 64),
+    scanQueueLimit: int('SCAN_QUEUE_LIMIT', 100, 0, 1_000_000),
     smtpUrl: smtpUrl(str('SMTP_URL'), bad),
     mailFrom: str('MAIL_FROM') ?? `ordoscan@${new URL(publicUrl).hostname}`,
     webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),

@@ -196,3 +196,16 @@ export async function getPrescriptionPage(
     bytes: Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength),
   };
 }
+
+/**
+ * Counts a partner's prescriptions still waiting to be read (backpressure of the direct scan API).
+ * @param db - database
+ * @param partner - the partner id
+ */
+export async function countReadingScans(db: Queryable, partner: string): Promise<number> {
+  const r = await db.query<{ n: number }>(
+    "select count(*)::int as n from prescriptions where partner = $1 and status = 'reading'",
+    [partner],
+  );
+  return r.rows[0]?.n ?? 0;
+}

@@ -7,7 +7,7 @@
  */
 import multipart from '@fastify/multipart';
 import { Type, type Static, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allowedFacility, type PartnerContext } from '../../auth/partner-context.js';
 import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
@@ -22,7 +22,11 @@ import {
   type DecodedFile,
 } from '../../registry/image-input.js';
 import type { Db } from '../../store/db.js';
-import { getPrescriptionForPartner, type Prescription } from '../../store/prescriptions.js';
+import {
+  countReadingScans,
+  getPrescriptionForPartner,
+  type Prescription,
+} from '../../store/prescriptions.js';
 import { PARTNER_SECURITY, partnerOf, requirePartner } from '../plugins/auth.js';
 import { errorResponses } from '../schemas/error.js';
 
@@ -93,12 +97,13 @@ export async function registerScanRoutes(
               status: Type.Literal('reading'),
               statusUrl: Type.String(),
             }),
-            ...errorResponses(400, 401, 403, 413, 415),
+            ...errorResponses(400, 401, 403, 413, 415, 429),
           },
         },
       },
       async (request, reply) => {
         const partner = partnerOf(request);
+        await refuseWhenQueueFull(deps, partner.partnerId, reply);
         const input = request.isMultipart() ? await readMultipart(request) : fromJson(request);
         const facilityId = facilityOf(partner, input.facilitySlug);
         const { prescriptionId } = await submitScan(deps.db, {
@@ -141,6 +146,27 @@ export async function registerScanRoutes(
       },
     );
   });
+}
+
+/**
+ * Backpressure: a partner whose scans already fill its share of the queue gets 429 with Retry-After,
+ * instead of a queue that grows without bound while the workers read a few pages per second.
+ */
+async function refuseWhenQueueFull(
+  deps: { config: Config; db: Db },
+  partner: string,
+  reply: FastifyReply,
+): Promise<void> {
+  const limit = deps.config.scanQueueLimit;
+  if (limit === 0) return;
+  const waiting = await countReadingScans(deps.db, partner);
+  if (waiting >= limit) {
+    void reply.header('retry-after', '10');
+    throw new AppError(
+      'rate-limited',
+      `${waiting} of your scans are still being read (limit ${limit}); retry when some are done`,
+    );
+  }
 }
 
 interface ScanInput {
