@@ -1,72 +1,11 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { Specialty } from '../drugs/types.js';
 import { toRequestGroup } from '../fhir/index.js';
-import type { ExtractedLine, ReadResult } from '../scan/types.js';
+import { extractedLine } from '../../test/fixtures/extracted-line.js';
+import type { ReadResult } from '../scan/types.js';
 import { toPn13 } from './pn13.js';
 
-/** PN13 from the project's own FHIR mapper output (not a hand-written RequestGroup). */
-const doliprane: Specialty = {
-  cis: '60234100',
-  name: 'DOLIPRANE 1000 mg, comprimé',
-  brand: 'DOLIPRANE',
-  substances: [{ code: '02202', name: 'PARACÉTAMOL', strength: '1000 mg', reference: 'un comprimé' }],
-  form: 'comprimé',
-  formFamily: 'tablet',
-  formEdqm: { system: 'http://standardterms.edqm.eu', code: '10219000', display: 'Tablet' },
-  routes: ['orale'],
-  routesEdqm: [{ system: 'http://standardterms.edqm.eu', code: '20053000', display: 'Oral use' }],
-  atc: 'N02BE01',
-  marketed: true,
-  modifiedRelease: false,
-};
-
-const line: ExtractedLine = {
-  index: 1,
-  text: 'DOLIPRANE 1000 mg cp 1 cp matin et soir pendant 5 jours',
-  drugText: 'DOLIPRANE 1000 mg cp',
-  posologyText: '1 cp matin et soir pendant 5 jours',
-  routeText: null,
-  ald: false,
-  boxes: [{ page: 1, x: 100, y: 480, width: 400, height: 24 }],
-  ocrConfidence: 95,
-  drug: {
-    chosen: { specialty: doliprane, score: 1 },
-    alternatives: [],
-    ambiguous: false,
-    strength: '1000 mg',
-    reliability: 'high',
-  },
-  dosages: [
-    {
-      sequence: 1,
-      text: '1 cp matin et soir pendant 5 jours',
-      timing: {
-        repeat: {
-          frequency: 2,
-          period: 1,
-          periodUnit: 'd',
-          when: ['MORN', 'EVE'],
-          boundsDuration: { value: 5, unit: 'day', system: 'http://unitsofmeasure.org', code: 'd' },
-        },
-      },
-      doseAndRate: [
-        {
-          doseQuantity: {
-            value: 1,
-            unit: 'comprimé',
-            system: 'http://standardterms.edqm.eu',
-            code: '15054000',
-          },
-        },
-      ],
-    },
-  ],
-  renewals: null,
-  posologyReliability: 'high',
-  reliability: 'high',
-  issues: [],
-};
+const line = extractedLine();
 
 const read: ReadResult = {
   header: { prescriber: { name: 'Dr Anne Martin', rpps: '10101010101' }, patient: null, date: '2024-02-28' },
@@ -76,6 +15,7 @@ const read: ReadResult = {
   issues: [],
 };
 
+// PN13 from the project's own FHIR mapper output (not a hand-written RequestGroup).
 describe('PN13 from the FHIR mapper output', () => {
   it('is well-formed and carries the patient, the prescriber, the drug and the posology', () => {
     const rg = toRequestGroup(read, {
