@@ -26,6 +26,11 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Number of in-process scan workers (`SCAN_WORKERS`, default: cores, at least 1; 0 = none). */
   readonly scanWorkers: number;
+  /**
+   * How long a worker holds a job without renewing its lease, in ms (`JOB_LEASE_MS`, default 30000):
+   * the time after which the job of a killed worker is taken over by another. Renewed every third of it.
+   */
+  readonly jobLeaseMs: number;
   /** Scans one partner may have waiting to be read through `POST /api/scan` before it gets 429 (`SCAN_QUEUE_LIMIT`, default 100; 0 = off). */
   readonly scanQueueLimit: number;
   /** SMTP server of the e-mail delivery channel (`SMTP_URL`, smtp:// or smtps://); null = e-mail off. */
@@ -120,6 +125,7 @@ export function loadConfig(env: Env = process.env, cores = 1): Config {
     demo: bool('DEMO', true),
     logLevel: LOG_LEVELS.includes(logLevel) ? logLevel : 'info',
     scanWorkers: int('SCAN_WORKERS', Math.max(1, cores), 0, 64),
+    jobLeaseMs: int('JOB_LEASE_MS', 30_000, 1000, 3_600_000),
     scanQueueLimit: int('SCAN_QUEUE_LIMIT', 100, 0, 1_000_000),
     smtpUrl: smtpUrl(str('SMTP_URL'), bad),
     mailFrom: str('MAIL_FROM') ?? `ordoscan@${new URL(publicUrl).hostname}`,

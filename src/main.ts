@@ -11,6 +11,7 @@ import { startDeliveryWorker } from './delivery/worker.js';
 import { startScanWorkers } from './jobs/scan-worker.js';
 import { enqueueSessionScan } from './jobs/submit-scan.js';
 import { openDb, type Db } from './store/db.js';
+import { expireAllLeases } from './store/jobs.js';
 import { migrate } from './store/migrate.js';
 import { startRetentionPurge } from './store/retention.js';
 import { ensureDrugData } from './drugs/bdpm/import.js';
@@ -29,6 +30,12 @@ export interface Service {
 export async function startService(config: Config, io: Pick<CliIo, 'out'>): Promise<Service> {
   const db = await openDb(config);
   await migrate(db);
+  if (db.kind === 'pglite') {
+    // Only this process can open the embedded database: jobs still leased were left by a previous
+    // run that was killed or crashed. Take them over now rather than when their leases run out.
+    const released = await expireAllLeases(db);
+    if (released > 0) io.out(`${released} job(s) left running by the previous run taken over.`);
+  }
   // First start only: load the shipped BDPM snapshot into the empty drug tables (a few seconds, once).
   const drugImport = await ensureDrugData(db);
   if (drugImport !== null) {
@@ -43,8 +50,10 @@ export async function startService(config: Config, io: Pick<CliIo, 'out'>): Prom
       if (pathway === 'preimported') await enqueueSessionScan(db, sessionId);
     },
   });
-  const workers = config.scanWorkers > 0 ? await startScanWorkers(db, config.scanWorkers, app.log) : null;
-  const deliveries = startDeliveryWorker(db, config, { log: app.log });
+  const leaseMs = config.jobLeaseMs;
+  const workers =
+    config.scanWorkers > 0 ? await startScanWorkers(db, config.scanWorkers, app.log, { leaseMs }) : null;
+  const deliveries = startDeliveryWorker(db, config, { log: app.log, leaseMs });
   const purge = startRetentionPurge(db, config.retentionPurgeIntervalMinutes * 60_000, app.log);
   await app.listen({ port: config.port, host: config.host });
   io.out(

@@ -20,12 +20,12 @@ export interface DeliveryWorker {
 /**
  * @param db - the database jobs are queued in
  * @param config - SMTP and webhook settings
- * @param opts - concurrency (default 4) and logger
+ * @param opts - concurrency (default 4), lease length (default the Worker's, 30 s) and logger
  */
 export function startDeliveryWorker(
   db: Db,
   config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'webhookTimeoutMs'>,
-  opts: { concurrency?: number; log?: JobLogger } = {},
+  opts: { concurrency?: number; leaseMs?: number; log?: JobLogger } = {},
 ): DeliveryWorker {
   const runtime = createDeliveryRuntime(config);
   const worker = new Worker<DeliveryDeps>({
@@ -34,6 +34,7 @@ export function startDeliveryWorker(
     deps: { delivery: runtime },
     concurrency: opts.concurrency ?? 4,
     pollMs: 1000,
+    ...(opts.leaseMs === undefined ? {} : { leaseMs: opts.leaseMs }),
     ...(opts.log === undefined ? {} : { log: opts.log }),
   });
   worker.start();

@@ -19,15 +19,22 @@ export interface ScanWorkers {
  * @param db - the database jobs are queued in
  * @param concurrency - jobs (and OCR workers) at once, at least 1
  * @param log - where job events go
+ * @param opts - lease length (default the Worker's, 30 s)
  * @returns the started workers
  */
-export async function startScanWorkers(db: Db, concurrency: number, log?: JobLogger): Promise<ScanWorkers> {
+export async function startScanWorkers(
+  db: Db,
+  concurrency: number,
+  log?: JobLogger,
+  opts: { leaseMs?: number } = {},
+): Promise<ScanWorkers> {
   const engine = await createScanEngine({ ocrWorkers: concurrency });
   const worker = new Worker<ScanDeps>({
     db,
     tasks: [scanPrescriptionTask],
     deps: { engine },
     concurrency,
+    ...(opts.leaseMs === undefined ? {} : { leaseMs: opts.leaseMs }),
     ...(log === undefined ? {} : { log }),
   });
   worker.start();

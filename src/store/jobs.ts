@@ -88,6 +88,22 @@ export async function failExhaustedJobs(db: Queryable): Promise<number[]> {
 }
 
 /**
+ * Ends every lease at once, so the running jobs are taken over by the next claim instead of after
+ * their lease runs out. Only for a database one process owns (the embedded one), at start-up: the
+ * process that held those leases is gone (killed, crashed), since no other can open the database.
+ * Their attempts stay counted.
+ * @param db - database
+ * @returns how many jobs were released
+ */
+export async function expireAllLeases(db: Queryable): Promise<number> {
+  const r = await db.query(
+    `update jobs set locked_until = now() - interval '1 millisecond', updated_at = now()
+     where status = 'running'`,
+  );
+  return r.rowCount;
+}
+
+/**
  * Claims up to `limit` ready jobs: queued and due, or running with an expired lease (taken over).
  * @param db - database
  * @param workerId - unique id of the claiming worker
