@@ -3,6 +3,7 @@
  * start-up and lists every bad one in a single error, so a deployment fails fast with a clear message.
  */
 import path from 'node:path';
+import { DEFAULT_RETRY_DELAYS_MS } from './delivery/retry-policy.js';
 import { AppError, type ErrorDetail } from './errors.js';
 
 export interface Config {
@@ -39,6 +40,11 @@ export interface Config {
   readonly mailFrom: string;
   /** How long a webhook receiver may take to answer, in ms (`WEBHOOK_TIMEOUT_MS`, default 10000). */
   readonly webhookTimeoutMs: number;
+  /**
+   * Delays between the push attempts of a delivery, in ms (`DELIVERY_RETRY_SCHEDULE`: seconds,
+   * comma-separated; default 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, 6 h, 6 h, 6 h ≈ 26 h).
+   */
+  readonly deliveryRetryDelaysMs: readonly number[];
   /** Rate-limit window in ms (`RATE_LIMIT_WINDOW_MS`, default 60000). */
   readonly rateLimitWindowMs: number;
   /** `POST /oauth2/token` requests per client IP per window (`RATE_LIMIT_OAUTH_TOKEN`, default 60; 0 = off). */
@@ -130,6 +136,7 @@ export function loadConfig(env: Env = process.env, cores = 1): Config {
     smtpUrl: smtpUrl(str('SMTP_URL'), bad),
     mailFrom: str('MAIL_FROM') ?? `ordoscan@${new URL(publicUrl).hostname}`,
     webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    deliveryRetryDelaysMs: retrySchedule(str('DELIVERY_RETRY_SCHEDULE'), bad),
     rateLimitWindowMs: int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000),
     rateLimitOAuthToken: int('RATE_LIMIT_OAUTH_TOKEN', 60, 0, 1_000_000),
     rateLimitScanToken: int('RATE_LIMIT_SCAN_TOKEN', 600, 0, 1_000_000),
@@ -152,6 +159,20 @@ function trustProxy(raw: string | undefined): boolean | number | string {
   if (/^(true|false)$/i.test(raw)) return raw.toLowerCase() === 'true';
   if (/^\d{1,2}$/.test(raw)) return Number(raw);
   return raw;
+}
+
+/** Parses `DELIVERY_RETRY_SCHEDULE`: 1 to 30 delays in seconds (0.1 to 604800), comma-separated. */
+function retrySchedule(raw: string | undefined, bad: ErrorDetail[]): readonly number[] {
+  if (raw === undefined) return DEFAULT_RETRY_DELAYS_MS;
+  const secs = raw.split(',').map((p) => Number(p.trim()));
+  if (secs.length > 30 || secs.some((n) => !Number.isFinite(n) || n < 0.1 || n > 604_800)) {
+    bad.push({
+      field: 'DELIVERY_RETRY_SCHEDULE',
+      message: `must be 1 to 30 comma-separated delays in seconds (0.1 to 604800), got "${raw}"`,
+    });
+    return DEFAULT_RETRY_DELAYS_MS;
+  }
+  return secs.map((n) => Math.round(n * 1000));
 }
 
 function smtpUrl(raw: string | undefined, bad: ErrorDetail[]): string | null {

@@ -149,8 +149,26 @@ export async function runDeliveryAttempt(
   const started = performance.now();
   const sent = await sendOnce(due, rt, signal);
   if (signal.aborted) return 'skipped'; // lease lost: the holder makes this attempt
+  return settleAttempt(db, due.delivery, rt, attempt, startedAt, performance.now() - started, sent);
+}
+
+/**
+ * Logs one attempt and, in the same transaction, settles the delivery or enqueues the next attempt
+ * at the time the retry schedule gives.
+ * @returns the attempt's result (`failed` when a retry is due but the schedule is used up)
+ */
+async function settleAttempt(
+  db: Db,
+  delivery: Pick<Delivery, 'id' | 'maxAttempts'>,
+  rt: DeliveryRuntime,
+  attempt: number,
+  startedAt: Date,
+  durationMs: number,
+  sent: SendResult,
+): Promise<'delivered' | 'retry' | 'failed'> {
+  const deliveryId = delivery.id;
   const delay =
-    sent.verdict === 'retry' && attempt < due.delivery.maxAttempts
+    sent.verdict === 'retry' && attempt < delivery.maxAttempts
       ? retryDelayMs(attempt, rt.retryDelaysMs)
       : null;
   const result = sent.verdict === 'retry' && delay === null ? 'failed' : sent.verdict;
@@ -159,7 +177,7 @@ export async function runDeliveryAttempt(
       deliveryId,
       attempt,
       startedAt,
-      durationMs: performance.now() - started,
+      durationMs,
       statusCode: sent.statusCode,
       error:
         result === 'failed' && sent.verdict === 'retry'
@@ -182,4 +200,35 @@ export async function runDeliveryAttempt(
     }
   });
   return result;
+}
+
+/**
+ * Logs an attempt that never completed — the attempt's job failed for good, typically because the
+ * process making it was killed every time (the receiver may have got the request, or not) — and
+ * schedules the next attempt like any other failure, so the delivery is never left pending with no
+ * job to run it. Does nothing unless the delivery is still pending.
+ * @param db - database
+ * @param deliveryId - delivery
+ * @param rt - delivery runtime (the retry schedule)
+ * @param reason - why the attempt did not complete (the job's last error)
+ * @returns `retry` or `failed` (schedule used up), or `skipped`
+ */
+export async function recordLostAttempt(
+  db: Db,
+  deliveryId: string,
+  rt: DeliveryRuntime,
+  reason: string,
+): Promise<'skipped' | 'retry' | 'failed'> {
+  const r = await db.query<Pick<Delivery, 'id' | 'status' | 'attempts' | 'maxAttempts'>>(
+    `select id, status, attempts, max_attempts as "maxAttempts" from deliveries where id = $1`,
+    [deliveryId],
+  );
+  const d = r.rows[0];
+  if (d?.status !== 'pending') return 'skipped';
+  const result = await settleAttempt(db, d, rt, d.attempts + 1, new Date(), 0, {
+    statusCode: null,
+    error: `The attempt did not complete: ${reason}`,
+    verdict: 'retry',
+  });
+  return result === 'delivered' ? 'skipped' : result;
 }

@@ -2,17 +2,15 @@ import type { AddressInfo } from 'node:net';
 import { XMLValidator } from 'fast-xml-parser';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createValidatedPrescription } from '../../test/fixtures/delivery/validated.js';
-import { createTestDb } from '../../test/helpers/db.js';
-import { deliverPrescriptionTask } from '../jobs/tasks/deliver-prescription.js';
-import { Worker } from '../jobs/worker.js';
-import { insertFacility } from '../registry/facilities.js';
-import { insertPartner } from '../registry/partners.js';
-import type { Db } from '../store/db.js';
+import { describe, expect, it } from 'vitest';
+import {
+  runDeliveryUntilSettled,
+  useDeliveryTestDb,
+  validatedInFacility,
+} from '../../test/fixtures/delivery/harness.js';
 import { getDelivery, listAttempts } from '../store/deliveries.js';
 import { onPrescriptionValidated } from './index.js';
-import { createDeliveryRuntime, type DeliveryDeps, type DeliveryRuntime } from './runtime.js';
+import { createDeliveryRuntime, type DeliveryRuntime } from './runtime.js';
 
 /** A real SMTP server on a loopback port that rejects the first `rejectFirst` messages with 451. */
 async function startSmtp(
@@ -47,50 +45,18 @@ async function startSmtp(
 }
 
 describe('e-mail delivery (real SMTP server on loopback)', () => {
-  let db: Db;
-  let partnerId: string;
-
-  beforeAll(async () => {
-    db = await createTestDb();
-    partnerId = (await insertPartner(db, `mail-partner-${Date.now()}`)).id;
-  });
-  afterAll(async () => db.close());
+  const ctx = useDeliveryTestDb('mail');
 
   async function deliver(rt: DeliveryRuntime, deliveryId: string): Promise<void> {
-    const w = new Worker<DeliveryDeps>({
-      db,
-      tasks: [deliverPrescriptionTask],
-      deps: { delivery: rt },
-      pollMs: 25,
-    });
-    w.start();
-    const end = Date.now() + 15_000;
     try {
-      while ((await getDelivery(db, deliveryId))?.status === 'pending') {
-        if (Date.now() > end) throw new Error('delivery did not settle');
-        await new Promise((r) => setTimeout(r, 30));
-      }
+      await runDeliveryUntilSettled(ctx.db, rt, deliveryId);
     } finally {
-      await w.stop();
       rt.mailer?.close();
     }
   }
 
-  async function validated(tag: string, delivery: Record<string, unknown>): Promise<string> {
-    const facility = await insertFacility(db, {
-      slug: `mail-${tag}-${Date.now()}`,
-      name: 'Mail facility',
-      settings: { delivery },
-    });
-    return (
-      await createValidatedPrescription(db, {
-        facilityId: facility.id,
-        partnerId,
-        patientId: `pat-${tag}`,
-        authoredOn: '2024-02-28',
-      })
-    ).id;
-  }
+  const validated = async (tag: string, delivery: Record<string, unknown>): Promise<string> =>
+    (await validatedInFacility(ctx, tag, delivery, '2024-02-28')).prescriptionId;
 
   it('sends the FHIR JSON and the PN13 XML as attachments, retrying after a temporary SMTP refusal', async () => {
     const smtp = await startSmtp(1);
@@ -101,18 +67,18 @@ describe('e-mail delivery (real SMTP server on loopback)', () => {
         pn13: true,
         pn13MedicalUnit: '2571',
       });
-      const [d] = await onPrescriptionValidated(db, id);
+      const [d] = await onPrescriptionValidated(ctx.db, id);
       const rt = createDeliveryRuntime(
         { smtpUrl: smtp.url, mailFrom: 'ordoscan@ordoscan.test', webhookTimeoutMs: 1000 },
         { retryDelaysMs: [50, 50] },
       );
       await deliver(rt, d!.id);
-      expect(await getDelivery(db, d!.id)).toMatchObject({
+      expect(await getDelivery(ctx.db, d!.id)).toMatchObject({
         status: 'delivered',
         attempts: 2,
         lastStatusCode: 250,
       });
-      const log = await listAttempts(db, d!.id);
+      const log = await listAttempts(ctx.db, d!.id);
       expect(log[0]).toMatchObject({ statusCode: 451 });
       expect(log[0]?.error).toMatch(/Mailbox busy/);
 
@@ -141,7 +107,7 @@ describe('e-mail delivery (real SMTP server on loopback)', () => {
     const smtp = await startSmtp();
     try {
       const id = await validated('fhir', { channels: ['email'], emailTo: ['dpi@hopital.test'] });
-      const [d] = await onPrescriptionValidated(db, id);
+      const [d] = await onPrescriptionValidated(ctx.db, id);
       await deliver(
         createDeliveryRuntime({ smtpUrl: smtp.url, mailFrom: 'o@ordoscan.test', webhookTimeoutMs: 1000 }),
         d!.id,
@@ -154,9 +120,9 @@ describe('e-mail delivery (real SMTP server on loopback)', () => {
 
   it('fails with a clear reason when the server has no SMTP_URL', async () => {
     const id = await validated('nosmtp', { channels: ['email'], emailTo: ['dpi@hopital.test'] });
-    const [d] = await onPrescriptionValidated(db, id);
+    const [d] = await onPrescriptionValidated(ctx.db, id);
     await deliver(createDeliveryRuntime({ smtpUrl: null, mailFrom: 'o@t', webhookTimeoutMs: 1000 }), d!.id);
-    expect(await getDelivery(db, d!.id)).toMatchObject({
+    expect(await getDelivery(ctx.db, d!.id)).toMatchObject({
       status: 'failed',
       lastError: 'E-mail delivery needs SMTP_URL to be set on the server',
     });

@@ -21,17 +21,21 @@ export interface DeliveryDeps {
   delivery: DeliveryRuntime;
 }
 
+/** What the delivery runtime reads from the configuration (the retry schedule is optional). */
+export type DeliveryConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'webhookTimeoutMs'> &
+  Partial<Pick<Config, 'deliveryRetryDelaysMs'>>;
+
 /**
- * @param config - `smtpUrl`, `mailFrom`, `webhookTimeoutMs`
+ * @param config - `smtpUrl`, `mailFrom`, `webhookTimeoutMs`, `deliveryRetryDelaysMs` (default schedule)
  * @param overrides - tests shorten the retry schedule
  */
 export function createDeliveryRuntime(
-  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'webhookTimeoutMs'>,
+  config: DeliveryConfig,
   overrides: Partial<DeliveryRuntime> = {},
 ): DeliveryRuntime {
   return {
     mailer: config.smtpUrl === null ? null : createMailer(config.smtpUrl, config.mailFrom),
-    retryDelaysMs: DEFAULT_RETRY_DELAYS_MS,
+    retryDelaysMs: config.deliveryRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     webhookTimeoutMs: config.webhookTimeoutMs,
     timeZone: 'Europe/Paris',
     ...overrides,

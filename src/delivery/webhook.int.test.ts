@@ -1,108 +1,26 @@
-import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { receiverVerifies, startReceiver } from '../../test/fixtures/delivery/receiver.js';
+import {
+  runDeliveryUntilSettled,
+  useDeliveryTestDb,
+  validatedInFacility,
+} from '../../test/fixtures/delivery/harness.js';
 import { createValidatedPrescription } from '../../test/fixtures/delivery/validated.js';
-import { createTestDb } from '../../test/helpers/db.js';
-import { Worker } from '../jobs/worker.js';
-import { deliverPrescriptionTask } from '../jobs/tasks/deliver-prescription.js';
-import { insertFacility } from '../registry/facilities.js';
-import { insertPartner } from '../registry/partners.js';
-import type { Db } from '../store/db.js';
 import { getDelivery, listAttempts } from '../store/deliveries.js';
-import { onPrescriptionValidated } from './index.js';
-import { createDeliveryRuntime, type DeliveryDeps, type DeliveryRuntime } from './runtime.js';
-
-interface Received {
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-/** A real HTTP receiver whose behaviour per request is scripted. */
-async function startReceiver(
-  script: (n: number, req: Received) => { status: number; delayMs?: number },
-): Promise<{ url: string; requests: Received[]; effects: Map<string, string>; close(): Promise<void> }> {
-  const requests: Received[] = [];
-  const effects = new Map<string, string>(); // idempotency key → body: what a careful receiver stores
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const r = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      requests.push(r);
-      const { status, delayMs } = script(requests.length, r);
-      const key = String(req.headers['idempotency-key']);
-      if (status < 300 && !effects.has(key)) effects.set(key, r.body);
-      setTimeout(() => res.writeHead(status).end(), delayMs ?? 0);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hooks/ordoscan`,
-    requests,
-    effects,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** The receiver side of the documented scheme, written from the docs with plain createHmac. */
-function receiverVerifies(secret: string, header: string, body: string): boolean {
-  const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header);
-  if (m === null) return false;
-  const expected = createHmac('sha256', secret).update(`${m[1]}.${body}`).digest('hex');
-  return expected === m[2] && Math.abs(Date.now() / 1000 - Number(m[1])) < 300;
-}
+import { claimJobs } from '../store/jobs.js';
+import { DELIVER_JOB_MAX_ATTEMPTS, DELIVER_TASK, onPrescriptionValidated } from './index.js';
+import { createDeliveryRuntime, type DeliveryRuntime } from './runtime.js';
 
 const SECRET = 'whsec_0123456789abcdef0123';
 
 describe('webhook delivery (real HTTP receiver, queue worker)', () => {
-  let db: Db;
-  let partnerId: string;
+  const ctx = useDeliveryTestDb('webhook');
 
-  beforeAll(async () => {
-    db = await createTestDb();
-    partnerId = (await insertPartner(db, `webhook-partner-${Date.now()}`)).id;
-  });
-  afterAll(async () => db.close());
+  const setup = (url: string, tag: string): Promise<{ facilityId: string; prescriptionId: string }> =>
+    validatedInFacility(ctx, tag, { channels: ['webhook'], webhookUrl: url, webhookSecret: SECRET });
 
-  async function setup(url: string, tag: string): Promise<{ facilityId: string; prescriptionId: string }> {
-    const facility = await insertFacility(db, {
-      slug: `wh-${tag}-${Date.now()}`,
-      name: 'Webhook facility',
-      settings: { delivery: { channels: ['webhook'], webhookUrl: url, webhookSecret: SECRET } },
-    });
-    const p = await createValidatedPrescription(db, {
-      facilityId: facility.id,
-      partnerId,
-      patientId: `pat-${tag}`,
-    });
-    return { facilityId: facility.id, prescriptionId: p.id };
-  }
-
-  async function runUntilSettled(rt: DeliveryRuntime, deliveryId: string, timeoutMs = 15_000): Promise<void> {
-    const w = new Worker<DeliveryDeps>({
-      db,
-      tasks: [deliverPrescriptionTask],
-      deps: { delivery: rt },
-      pollMs: 25,
-      concurrency: 2,
-    });
-    w.start();
-    const end = Date.now() + timeoutMs;
-    try {
-      while ((await getDelivery(db, deliveryId))?.status === 'pending') {
-        if (Date.now() > end) throw new Error('delivery did not settle');
-        await new Promise((r) => setTimeout(r, 30));
-      }
-    } finally {
-      await w.stop();
-    }
-  }
+  const runUntilSettled = (rt: DeliveryRuntime, deliveryId: string): Promise<void> =>
+    runDeliveryUntilSettled(ctx.db, rt, deliveryId, 2);
 
   const fastRuntime = (over: Partial<DeliveryRuntime> = {}): DeliveryRuntime =>
     createDeliveryRuntime(
@@ -114,13 +32,13 @@ describe('webhook delivery (real HTTP receiver, queue worker)', () => {
     const rx = await startReceiver((n) => ({ status: n <= 2 ? 503 : 200 }));
     try {
       const { prescriptionId } = await setup(rx.url, 'retry');
-      const [delivery] = await onPrescriptionValidated(db, prescriptionId, { maxAttempts: 5 });
+      const [delivery] = await onPrescriptionValidated(ctx.db, prescriptionId, { maxAttempts: 5 });
       expect(delivery).toMatchObject({ channel: 'webhook', target: rx.url, status: 'pending' });
       await runUntilSettled(fastRuntime(), delivery!.id);
 
-      const done = await getDelivery(db, delivery!.id);
+      const done = await getDelivery(ctx.db, delivery!.id);
       expect(done).toMatchObject({ status: 'delivered', attempts: 3, lastStatusCode: 200, lastError: null });
-      const log = await listAttempts(db, delivery!.id);
+      const log = await listAttempts(ctx.db, delivery!.id);
       expect(log.map((a) => [a.attempt, a.statusCode])).toEqual([
         [1, 503],
         [2, 503],
@@ -154,10 +72,10 @@ describe('webhook delivery (real HTTP receiver, queue worker)', () => {
     const rx = await startReceiver((n) => ({ status: 200, delayMs: n === 1 ? 1500 : 0 }));
     try {
       const { prescriptionId } = await setup(rx.url, 'slow');
-      const [delivery] = await onPrescriptionValidated(db, prescriptionId);
+      const [delivery] = await onPrescriptionValidated(ctx.db, prescriptionId);
       await runUntilSettled(fastRuntime({ webhookTimeoutMs: 300 }), delivery!.id);
-      expect(await getDelivery(db, delivery!.id)).toMatchObject({ status: 'delivered', attempts: 2 });
-      const log = await listAttempts(db, delivery!.id);
+      expect(await getDelivery(ctx.db, delivery!.id)).toMatchObject({ status: 'delivered', attempts: 2 });
+      const log = await listAttempts(ctx.db, delivery!.id);
       expect(log[0]).toMatchObject({ statusCode: null, error: 'No answer within 300 ms' });
       expect(rx.requests).toHaveLength(2);
       expect(new Set(rx.requests.map((r) => r.headers['idempotency-key']))).toEqual(
@@ -174,19 +92,19 @@ describe('webhook delivery (real HTTP receiver, queue worker)', () => {
     const gone = await startReceiver(() => ({ status: 410 }));
     try {
       const a = await setup(down.url, 'down');
-      const [d1] = await onPrescriptionValidated(db, a.prescriptionId, { maxAttempts: 3 });
+      const [d1] = await onPrescriptionValidated(ctx.db, a.prescriptionId, { maxAttempts: 3 });
       await runUntilSettled(fastRuntime(), d1!.id);
-      expect(await getDelivery(db, d1!.id)).toMatchObject({
+      expect(await getDelivery(ctx.db, d1!.id)).toMatchObject({
         status: 'failed',
         attempts: 3,
         lastStatusCode: 500,
       });
-      expect((await getDelivery(db, d1!.id))?.lastError).toMatch(/no attempts left/);
+      expect((await getDelivery(ctx.db, d1!.id))?.lastError).toMatch(/no attempts left/);
 
       const b = await setup(gone.url, 'gone');
-      const [d2] = await onPrescriptionValidated(db, b.prescriptionId);
+      const [d2] = await onPrescriptionValidated(ctx.db, b.prescriptionId);
       await runUntilSettled(fastRuntime(), d2!.id);
-      expect(await getDelivery(db, d2!.id)).toMatchObject({
+      expect(await getDelivery(ctx.db, d2!.id)).toMatchObject({
         status: 'failed',
         attempts: 1,
         lastStatusCode: 410,
@@ -197,25 +115,51 @@ describe('webhook delivery (real HTTP receiver, queue worker)', () => {
     }
   });
 
+  it('an attempt whose job failed for good (its process killed each time) is logged, and the schedule goes on', async () => {
+    const rx = await startReceiver(() => ({ status: 200 }));
+    try {
+      const { prescriptionId } = await setup(rx.url, 'lost');
+      const [delivery] = await onPrescriptionValidated(ctx.db, prescriptionId);
+      // Three workers claim the attempt's job and die before finishing: their leases run out.
+      for (let i = 0; i < DELIVER_JOB_MAX_ATTEMPTS; i++) {
+        const [job] = await claimJobs(ctx.db, `dead-worker-${i}`, 1, 1, [DELIVER_TASK]);
+        expect(job?.payload).toEqual({ deliveryId: delivery!.id });
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await runUntilSettled(fastRuntime(), delivery!.id);
+
+      expect(await getDelivery(ctx.db, delivery!.id)).toMatchObject({ status: 'delivered', attempts: 2 });
+      const log = await listAttempts(ctx.db, delivery!.id);
+      expect(log.map((a) => [a.attempt, a.statusCode])).toEqual([
+        [1, null],
+        [2, 200],
+      ]);
+      expect(log[0]?.error).toMatch(/did not complete: The worker stopped .* during each of the 3 attempts/);
+      expect(rx.requests.map((r) => r.headers['idempotency-key'])).toEqual([delivery!.idempotencyKey]);
+    } finally {
+      await rx.close();
+    }
+  });
+
   it('is idempotent on a second call and refuses a prescription that is not validated', async () => {
     const rx = await startReceiver(() => ({ status: 200 }));
     try {
       const { prescriptionId, facilityId } = await setup(rx.url, 'twice');
-      const first = await onPrescriptionValidated(db, prescriptionId);
-      const second = await onPrescriptionValidated(db, prescriptionId);
+      const first = await onPrescriptionValidated(ctx.db, prescriptionId);
+      const second = await onPrescriptionValidated(ctx.db, prescriptionId);
       expect(second.map((d) => d.id)).toEqual(first.map((d) => d.id));
-      const jobs = await db.query<{ n: number }>(
+      const jobs = await ctx.db.query<{ n: number }>(
         `select count(*)::int as n from jobs where task = 'deliver-prescription' and payload->>'deliveryId' = $1`,
         [first[0]!.id],
       );
       expect(jobs.rows[0]?.n).toBe(1);
-      const ready = await createValidatedPrescription(db, {
+      const ready = await createValidatedPrescription(ctx.db, {
         facilityId,
-        partnerId,
+        partnerId: ctx.partnerId,
         patientId: 'x',
         status: 'ready',
       });
-      await expect(onPrescriptionValidated(db, ready.id)).rejects.toThrow(/not validated/);
+      await expect(onPrescriptionValidated(ctx.db, ready.id)).rejects.toThrow(/not validated/);
     } finally {
       await rx.close();
     }
@@ -224,12 +168,12 @@ describe('webhook delivery (real HTTP receiver, queue worker)', () => {
   it('enqueues within the caller transaction: a rollback leaves no delivery and no job', async () => {
     const { prescriptionId } = await setup('http://127.0.0.1:9/never', 'rollback');
     await expect(
-      db.transaction(async (tx) => {
+      ctx.db.transaction(async (tx) => {
         await onPrescriptionValidated(tx, prescriptionId);
         throw new Error('validation failed later');
       }),
     ).rejects.toThrow('validation failed later');
-    const n = await db.query<{ n: number }>(
+    const n = await ctx.db.query<{ n: number }>(
       'select count(*)::int as n from deliveries where prescription_id = $1',
       [prescriptionId],
     );

@@ -4,12 +4,11 @@
  * delivery. Deliveries are network-bound: several run at once. Any number of processes may run
  * one (the queue hands each job to one worker).
  */
-import type { Config } from '../config.js';
 import type { JobLogger } from '../jobs/task.js';
 import { deliverPrescriptionTask } from '../jobs/tasks/deliver-prescription.js';
 import { Worker } from '../jobs/worker.js';
 import type { Db } from '../store/db.js';
-import { createDeliveryRuntime, type DeliveryDeps } from './runtime.js';
+import { createDeliveryRuntime, type DeliveryConfig, type DeliveryDeps } from './runtime.js';
 
 export interface DeliveryWorker {
   worker: Worker<DeliveryDeps>;
@@ -19,12 +18,12 @@ export interface DeliveryWorker {
 
 /**
  * @param db - the database jobs are queued in
- * @param config - SMTP and webhook settings
+ * @param config - SMTP, webhook and retry settings
  * @param opts - concurrency (default 4), lease length (default the Worker's, 30 s) and logger
  */
 export function startDeliveryWorker(
   db: Db,
-  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'webhookTimeoutMs'>,
+  config: DeliveryConfig,
   opts: { concurrency?: number; leaseMs?: number; log?: JobLogger } = {},
 ): DeliveryWorker {
   const runtime = createDeliveryRuntime(config);
