@@ -281,4 +281,26 @@ describe('layoutPrescription', () => {
     expect(item?.boxes).toHaveLength(2);
     expect(item?.ocrConfidence).toBe(80);
   });
+
+  it.each([
+    ['COVERSYL 5 mg : | cp deux fois par jour', 'COVERSYL 5 mg', '| cp deux fois par jour'],
+    ['ELIQUIS 2 mg : [ sach | fois par jour', 'ELIQUIS 2 mg', '| sach | fois par jour'],
+    [
+      'Amoxicilline 500 mg : 1 gél matin et soir pdt 7 |',
+      'Amoxicilline 500 mg',
+      '1 gél matin et soir pdt 7 |',
+    ],
+  ])('keeps a stroke read at word spacing for the posology reader: "%s"', (text, drug, posology) => {
+    expect(summary([buildPage([[100, 300, text]])])).toEqual([{ drug, posology, ald: false, route: null }]);
+  });
+
+  it('drops a stroke standing alone far from the text (a table rule)', () => {
+    const page = buildPage([[100, 300, 'TAHOR 10 mg : 1 cp le soir']]);
+    const rule = buildPage([[900, 300, '|']]).lines[0]!.words[0]!;
+    page.lines[0]!.words.push(rule);
+    page.lines[0]!.text += ' |';
+    expect(summary([page])).toEqual([
+      { drug: 'TAHOR 10 mg', posology: '1 cp le soir', ald: false, route: null },
+    ]);
+  });
 });

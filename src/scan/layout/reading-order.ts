@@ -19,6 +19,34 @@ export function unglue(word: string): string {
   return [m[1], m[2], m[3], m[4]].filter((p) => p !== undefined && p !== '').join(' ');
 }
 
+/** A word that is only a stroke: a table rule, or a misread "1", "j" or ":". */
+const STROKE = /^[|[\]]$/;
+
+/**
+ * Puts a stroke back into the segment it sits in, or next to whose first or last word it stands at
+ * word spacing; a stroke alone between cells (a table rule) is dropped.
+ */
+function placeStroke(segments: OcrWord[][], stroke: OcrWord, near: number): void {
+  const x0 = stroke.box.x;
+  const x1 = stroke.box.x + stroke.box.width;
+  for (const seg of segments) {
+    const first = seg[0];
+    const last = seg[seg.length - 1];
+    if (!first || !last) continue;
+    const start = first.box.x;
+    const end = last.box.x + last.box.width;
+    if (
+      (x0 >= start && x1 <= end) ||
+      (x0 >= end && x0 - end <= near) ||
+      (x1 <= start && start - x1 <= near)
+    ) {
+      seg.push(stroke);
+      seg.sort((a, b) => a.box.x - b.box.x);
+      return;
+    }
+  }
+}
+
 /** OCR specks and rules: fewer than two letters or digits. */
 function isJunk(text: string): boolean {
   return (text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2;
@@ -49,11 +77,14 @@ export function toLayoutLines(page: PageText): LayoutLine[] {
   const out: LayoutLine[] = [];
   for (const line of page.lines) {
     if (isJunk(line.text)) continue;
-    // table rules read as "|", "[", "]" are not text
+    // table rules read as "|", "[", "]" are not text…
     const words = line.words
       .map((w) => ({ ...w, text: unglue(w.text.replace(/^[|[\]{}]+|[|[\]{}]+$/g, '')) }))
       .filter((w) => w.text.trim() !== '')
       .sort((a, b) => a.box.x - b.box.x);
+    // …but a lone stroke at word spacing inside a phrase is often a misread "1" or "j" ("| cp",
+    // "pendant 7 |"): it is kept for the posology reader, which decides from its neighbours
+    const strokes = line.words.filter((w) => STROKE.test(w.text.trim()));
     if (words.length === 0) {
       out.push({
         kind: 'line',
@@ -74,16 +105,20 @@ export function toLayoutLines(page: PageText): LayoutLine[] {
     const usualGap = Math.max(0, gaps[Math.floor(gaps.length / 2)] ?? 0);
     // a gutter is far wider than the usual space between words of the line
     const maxGap = Math.max(1.8 * h, 3.5 * usualGap, 0.02 * page.width);
+    const segments: OcrWord[][] = [];
     let current: OcrWord[] = [];
     for (const w of words) {
       const prev = current[current.length - 1];
       if (prev && w.box.x - (prev.box.x + prev.box.width) > maxGap) {
-        out.push(segment(page.page, current, line));
+        segments.push(current);
         current = [];
       }
       current.push(w);
     }
-    out.push(segment(page.page, current, line));
+    segments.push(current);
+    const near = Math.min(maxGap, Math.max(1.2 * h, 2.5 * usualGap));
+    for (const stroke of strokes) placeStroke(segments, { ...stroke, text: '|' }, near);
+    for (const seg of segments) out.push(segment(page.page, seg, line));
   }
   return out.filter((l) => !isJunk(l.text));
 }

@@ -170,6 +170,10 @@ function stepFrequency(s: SegmentState, step: Step, steps: Step[]): Frequency | 
   }
   if (own > 0) return { frequency: own, period: 1, periodUnit: 'd' };
   if (s.timeOfDay.length > 0) return { frequency: s.timeOfDay.length, period: 1, periodUnit: 'd' };
+  // "2 cp le premier jour": one intake on each of those days
+  if (s.firstDays && s.duration?.unit === 'd' && !s.asNeeded) {
+    return { frequency: 1, period: 1, periodUnit: 'd' };
+  }
   return undefined;
 }
 

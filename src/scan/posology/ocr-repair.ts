@@ -83,3 +83,30 @@ export function repairWord(word: string, index: RepairIndex): string | undefined
   }
   return foundD <= max && ties === 0 ? found : undefined;
 }
+
+/**
+ * Short words of a dosage that OCR often garbles by one letter ("moss", "mots" → mois; "sor" → soir;
+ * "foes" → fois; "pat" → pdt). Only these are repaired, and never a common French word.
+ */
+const SHORT_TARGETS = ['mois', 'soir', 'fois', 'midi', 'jour', 'pdt'];
+const COMMON_SHORT = new Set(
+  (
+    'pour sous lors dans avec sans plus tout tous sur par les des une mes ses son mon moi toi soi lui eux ' +
+    'nous vous ils elle qui que mais donc car puis peau eau nez dos main pied bras cou oeil yeux dent foie ' +
+    'fort fond font fait mai mars juin noir noix lait pot pas pet mort bois voie voix loin sel jours ' +
+    'soirs dit dix six pur pure'
+  ).split(' '),
+);
+
+/**
+ * The short dosage word a 3–4 letter unknown word most likely is (edit distance 1, unique), or undefined.
+ * @param word - normalised unknown word
+ */
+export function repairShortWord(word: string): string | undefined {
+  if (word.length < 3 || word.length > 4 || COMMON_SHORT.has(word) || SHORT_TARGETS.includes(word)) {
+    return undefined;
+  }
+  if (!/^[a-z]+$/.test(word)) return undefined;
+  const found = SHORT_TARGETS.filter((t) => distance(word, t, 1) <= 1);
+  return found.length === 1 ? found[0] : undefined;
+}

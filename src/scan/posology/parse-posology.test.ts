@@ -304,6 +304,72 @@ describe('parsePosology: OCR tolerance', () => {
   });
 
   it.each([
+    // a stroke for a 1 before a unit, a time unit or "fois"; for the "j" after a duration number
+    ['| cp matin et soir', '#1 1 15054000 2/1d MORN,EVE'],
+    ['! cp matin et soir', '#1 1 15054000 2/1d MORN,EVE'],
+    ['[ gélule le soir', '#1 1 15012000 1/1d EVE'],
+    ['2 cp le soir pendant | mois', '#1 2 15054000 1/1d EVE for 1mo'],
+    ['1 sachet | fois par jour', '#1 1 15045000 1/1d'],
+    ['1 cp le matin pdt 12 |', '#1 1 15054000 1/1d MORN for 12d'],
+    ['1 cp le matin pendant 6 l', '#1 1 15054000 1/1d MORN for 6d'],
+    // "/j" read as ")" or a stroke
+    ['1 cp x 3/) pendant 4 jours', '#1 1 15054000 3/1d for 4d'],
+    ['10 ml x 3). pendant 4 jours', '#1 10 mL 3/1d for 4d'],
+    // ½ read as "%", "V2", "/2", "12" or "72" before a unit of presentation
+    ['% cp le soir', '#1 0.5 15054000 1/1d EVE'],
+    ['V2 comprimé le soir', '#1 0.5 15054000 1/1d EVE'],
+    ['/2 cp le soir', '#1 0.5 15054000 1/1d EVE'],
+    ['12 cp le soir', '#1 0.5 15054000 1/1d EVE'],
+    ['72 gélule le matin', '#1 0.5 15012000 1/1d MORN'],
+    ['%-1-0', '#1 0.5 15054000 1/1d MORN', '#1 1 15054000 1/1d NOON'],
+    ['|-0-|', '#1 1 15054000 2/1d MORN,EVE'],
+    // other near-certain slips: "$" for 5, "Ul" for UI, "mi" for ml, one letter off a short word
+    ['1 cp le soir pdt $ jours', '#1 1 15054000 1/1d EVE for 5d'],
+    ['8 Ul le soir', '#1 8 [iU] 1/1d EVE'],
+    ['5 mi le soir', '#1 5 mL 1/1d EVE'],
+    ['1 cp le sor pendant 2 moss', '#1 1 15054000 1/1d EVE for 2mo'],
+    ['1 cp 2 foes par jour pat 8 jours', '#1 1 15054000 2/1d for 8d'],
+  ])('reads the OCR slip in "%s" and flags it', (text, ...expected) => {
+    const { s, r } = run(text);
+    expect(s).toEqual(expected);
+    expect(r.reliability).not.toBe('high');
+    expect(r.issues.map((i) => i.code)).toContain('posology-ocr-repair');
+  });
+
+  it.each([
+    'sans dépasser 12 cp par jour',
+    '1 cp si douleur, maximum 12 comprimés par jour',
+    '12 gouttes le soir',
+    '1 cp le soir pour dormir',
+    '1 cp 2 fois par jour',
+  ])('does not take "%s" for an OCR slip', (text) => {
+    const r = parsePosology(text, CP);
+    expect(r.issues.map((i) => i.code)).not.toContain('posology-ocr-repair');
+  });
+
+  it('keeps a stroke between two cells as a separator, not a word it does not know', () => {
+    const { s, r } = run('1 cp le soir | pendant 10 jours');
+    expect(s).toEqual(['#1 1 15054000 1/1d EVE for 10d']);
+    expect(r.reliability).toBe('high');
+  });
+
+  it.each([
+    [
+      '2 comprimés le premier jour puis 1 comprimé par jour pendant 4 jours',
+      '#1 2 15054000 1/1d for 1d',
+      '#2 1 15054000 1/1d for 4d',
+    ],
+    [
+      '3 gélules les 2 premiers jours puis 1 gélule le matin',
+      '#1 3 15012000 1/1d for 2d',
+      '#2 1 15012000 1/1d MORN',
+    ],
+    ['1 cp matin et soir le premier jour', '#1 1 15054000 2/1d MORN,EVE for 1d'],
+  ])('reads a loading dose on the first days: "%s"', (text, ...expected) => {
+    expect(run(text).s).toEqual(expected);
+  });
+
+  it.each([
     '1  CP   MATIN ET SOIR',
     '1 cp matin et soir',
     '1cp matin et soir',

@@ -10,12 +10,17 @@ import { buildDosages } from './build-dosage.js';
 import { contextUnit } from './context-unit.js';
 import type { RouteKey, UnitKey } from './lexicon.js';
 import { matchLongest } from './matcher.js';
-import { repairWord } from './ocr-repair.js';
-import { FILLERS, RULE_WORDS, RULES } from './rules.js';
+import { repairShortWord, repairWord } from './ocr-repair.js';
+import { FILLERS, KNOWN_WORDS, RULE_WORDS, RULES } from './rules.js';
 import { newSegment, type SegmentState } from './segment-state.js';
 import { tokenize } from './tokenize.js';
 
 const STEP_SPLIT = /\s*[,;–-]?\s*\b(?:puis|ensuite)\b\s*/i;
+
+/** A short dosage word garbled by one letter ("moss" → mois), never a word the rules know. */
+function repairShort(word: string): string | undefined {
+  return KNOWN_WORDS.has(word) || FILLERS.has(word) ? undefined : repairShortWord(word);
+}
 
 /**
  * Reads one step with the phrase rules. Words repaired from OCR slips count only when the step has other,
@@ -24,9 +29,10 @@ const STEP_SPLIT = /\s*[,;–-]?\s*\b(?:puis|ensuite)\b\s*/i;
  */
 export function readSegment(text: string): SegmentState {
   const s = newSegment();
-  const { tokens, ocr } = tokenize(text);
+  const { tokens, ocr } = tokenize(text, repairShort);
   s.ocr = ocr;
-  let repaired = 0;
+  // short words repaired while tokenising ("moss" → mois) count as repairs too
+  let repaired = tokens.filter((t) => t.repaired).length;
   let i = 0;
   while (i < tokens.length) {
     const m = matchLongest(RULES, tokens, i);

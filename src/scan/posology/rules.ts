@@ -40,6 +40,14 @@ export const RULE_WORDS: RepairIndex = buildRepairIndex(
   ].filter((w) => w.length >= 5 && /^[a-z]+$/.test(w)),
 );
 
+/** Every word a rule or the lexicon knows, whatever its length (never "repaired"). */
+export const KNOWN_WORDS: ReadonlySet<string> = new Set([
+  ...ALL.flatMap((r) => r.elements.flatMap((e) => (e.kind === 'words' ? [...e.set] : []))),
+  ...UNIT_WORDS.keys(),
+  ...TIME_WORDS.keys(),
+  ...DAY_WORDS.keys(),
+]);
+
 /** Words that carry no meaning of their own between phrases. */
 export const FILLERS = new Set([
   'duree',

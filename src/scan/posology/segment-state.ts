@@ -57,6 +57,8 @@ export interface SegmentState {
   fasting: boolean;
   duration?: { value: number; unit: TimeUnit; high?: number };
   longTerm: boolean;
+  /** "le premier jour", "les 3 premiers jours": the dose is taken on those first days only. */
+  firstDays?: boolean;
   asNeeded?: { text: string | null };
   max?: { value: number; unit?: UnitKey | 'intake'; per: { value: number; unit: TimeUnit } | null };
   route?: RouteKey;

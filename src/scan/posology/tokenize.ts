@@ -2,10 +2,12 @@
  * @module Normalises a French dosage string (possibly OCR'd) and cuts it into tokens for the rule matcher:
  * lower case, no accents, numbers split from units ("8h" → "8 h"), fractions and compact slot notations
  * ("1-0-1", "1/0/1") kept whole, number words and mixed numbers ("1 1/2", "un et demi") read as values.
- * OCR slips that are near-certain in context (l/I for 1 and O for 0 inside "l-0-l", "l cp") are repaired
- * and flagged so the caller lowers its trust.
+ * OCR slips that are near-certain in context are repaired and flagged so the caller lowers its trust:
+ * l/I/|/! for 1 and O for 0 inside "l-0-l" or before a unit ("| cp", "l mois"), "|" or "l" for the "j" of
+ * a duration ("pendant 7 |"), ")" for "/j" ("4/)"), "%", "V2", "12" or "72" for ½ before a unit of
+ * presentation, "$" for 5, "Ul" for UI and "mi" for ml after a number.
  */
-import { NUMBER_WORDS, UNIT_WORDS } from './lexicon.js';
+import { DAY_WORDS, NUMBER_WORDS, TIME_WORDS, UNIT_WORDS } from './lexicon.js';
 
 /** One token. `n` is set for numbers, `slots` for compact notations ("1-0-1" → [1, 0, 1]). */
 export interface Token {
@@ -40,7 +42,10 @@ const SPECIAL_MAP: Record<string, string> = {
 };
 
 const COMPACT =
-  /(^|[^a-z0-9.,])((?:\d+(?:[.,]5)?|[lio]|1\/2)(?:\s*[-/]\s*(?:\d+(?:[.,]5)?|[lio]|1\/2)){2,3})(?![a-z0-9/])/g;
+  /(^|[^a-z0-9.,%|])((?:\d+(?:[.,]5)?|[lio|%]|1\/2)(?:\s*[-/]\s*(?:\d+(?:[.,]5)?|[lio|%]|1\/2)){2,3})(?![a-z0-9/])/g;
+
+/** A lone stroke the OCR reads for a 1 or a j ("| cp", "pendant 7 |", "! cp", "[ cp"). */
+const STROKE = /(^|\s)[|![\]]+(?=\s|$)/g;
 
 /** Lower-case, accent-free, OCR-repaired, spaced text. Exposed for tests and `looksLikePosology`. */
 export function normalizeText(text: string): { text: string; ocr: boolean } {
@@ -49,14 +54,26 @@ export function normalizeText(text: string): { text: string; ocr: boolean } {
   // eslint-disable-next-line no-control-regex
   if (!/^[\x00-\x7f]*$/.test(s)) s = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   s = s.toLowerCase();
-  // Compact slot notations first, while "l-0-l" is still recognisable.
+  // Compact slot notations first, while "l-0-l" or "%-0-1" (½-0-1) is still recognisable.
   s = s.replace(COMPACT, (_m, pre: string, body: string) => {
     if (!/\d/.test(body)) return `${pre}${body}`;
-    const fixed = body.replace(/\s+/g, '').replace(/[li]/g, '1').replace(/o/g, '0');
+    const fixed = body.replace(/\s+/g, '').replace(/[li|]/g, '1').replace(/o/g, '0').replace(/%/g, '1/2');
     if (fixed !== body.replace(/\s+/g, '')) ocr = true;
     // Keep fractions inside slots ("1/2-0-1/2") apart from the slot separator.
     return `${pre} ${fixed.replace(/1\/2/g, 'H')} `;
   });
+  s = s.replace(STROKE, '$1 | ');
+  // "/j" read as ")" or a stroke: "max 4/)", "x 2)" (a closing bracket nothing opened)
+  s = s.replace(/(\d)\s*\/\s*[)|\]}](?![a-z0-9])/g, (_m, d: string) => {
+    ocr = true;
+    return `${d}/j `;
+  });
+  if (!/[([{]/.test(s)) {
+    s = s.replace(/(\bx\s?\d+)[)\]}]/g, (_m, f: string) => {
+      ocr = true;
+      return `${f}/j `;
+    });
+  }
   s = s
     .replace(/([a-z])\.(?=[a-z])/g, '$1') // q.s.p → qsp, u.i. → ui.
     .replace(/(\d)[.,](?=\d)/g, '$1#') // protect decimal points and commas
@@ -95,19 +112,30 @@ function numberOf(w: string): Token {
 /**
  * Cuts normalised text into tokens and merges multi-token numbers ("1 1/2", "un demi", "2 et demi").
  * @param text - the raw dosage text
+ * @param repairWord - the known word an unknown word is one OCR slip from, if any (applied first)
  */
-export function tokenize(text: string): { tokens: Token[]; ocr: boolean } {
+export function tokenize(
+  text: string,
+  repairWord?: (word: string) => string | undefined,
+): { tokens: Token[]; ocr: boolean } {
   const norm = normalizeText(text);
   let ocr = norm.ocr;
   const raw = norm.text === '' ? [] : norm.text.split(' ').map(numberOf);
+  // words garbled by one letter ("pendant 3 moss"), before the stroke rules look at their neighbours
+  for (const [i, t] of raw.entries()) {
+    if (!repairWord || t.n !== undefined || t.slots || isKnown(t.w)) continue;
+    const fixed = repairWord(t.w);
+    if (fixed) raw[i] = { w: fixed, ocr: true, repaired: true };
+  }
   const out: Token[] = [];
   for (let i = 0; i < raw.length; i++) {
     const t = raw[i]!;
     const next = raw[i + 1];
-    // OCR: a lone "l"/"i" before a dose unit is a 1 ("l cp le matin").
-    if ((t.w === 'l' || t.w === 'i') && next && UNIT_WORDS.has(next.w) && next.w !== 'g') {
-      out.push({ w: '1', n: 1, ocr: true });
-      ocr = true;
+    const repaired = ocrRepair(raw, i, out);
+    if (repaired) {
+      out.push(repaired.tok);
+      ocr ||= repaired.tok.ocr === true;
+      i += repaired.len - 1;
       continue;
     }
     if ((t.w === 'un' || t.w === 'une') && next?.frac) {
@@ -128,4 +156,67 @@ export function tokenize(text: string): { tokens: Token[]; ocr: boolean } {
     out.push(t);
   }
   return { tokens: out, ocr };
+}
+
+/** Words a duration number follows: "pendant 7 j". */
+const DURATION_LEAD = new Set(['pendant', 'pdt', 'durant', 'qsp', 'sur', 'pour', 'duree']);
+/** Units of presentation a half is given in, never 12 or 72 at once ("½ cp" read as "12 cp"). */
+const HALVED = new Set(['tablet', 'capsule', 'sachet', 'suppository', 'ampoule']);
+/** Words after which a count is a maximum or a pack size, not a dose ("sans dépasser 12 cp"). */
+const NOT_A_DOSE = new Set([
+  'max',
+  'maximum',
+  'depasser',
+  'plus',
+  'de',
+  "jusqu'",
+  'total',
+  'boite',
+  'boites',
+]);
+
+const isKnown = (w: string): boolean =>
+  UNIT_WORDS.has(w) || TIME_WORDS.has(w) || NUMBER_WORDS.has(w) || DAY_WORDS.has(w);
+const isUnit = (t: Token | undefined): boolean => t !== undefined && UNIT_WORDS.has(t.w) && t.w !== 'g';
+const isTime = (t: Token | undefined): boolean => t !== undefined && TIME_WORDS.has(t.w) && t.w !== 'min';
+
+/**
+ * Reads a token the OCR most likely garbled, from its neighbours; undefined when it is not one.
+ * Every repair is flagged (`ocr`), so the step is never `high`.
+ */
+function ocrRepair(raw: Token[], i: number, out: Token[]): { tok: Token; len: number } | undefined {
+  const t = raw[i]!;
+  const one = (tok: Token): { tok: Token; len: number } => ({ tok, len: 1 });
+  const next = raw[i + 1];
+  const prev = out[out.length - 1];
+  const stroke = t.w === '|' || t.w === 'l' || t.w === 'i';
+  // a lone stroke before a dose unit, a time unit or "fois" is a 1 ("| cp le matin", "pdt l mois")
+  if (stroke && (isUnit(next) || (t.w !== 'i' && (isTime(next) || next?.w === 'fois')))) {
+    return one({ w: '1', n: 1, ocr: true });
+  }
+  // …after the number of a duration it is the "j" ("pendant 7 |")
+  if (
+    (t.w === '|' || t.w === 'l') &&
+    prev?.n !== undefined &&
+    DURATION_LEAD.has(out[out.length - 2]?.w ?? '') &&
+    !isTime(next)
+  ) {
+    return one({ w: 'j', ocr: true });
+  }
+  if (t.w === '|') return one({ w: ',' });
+  // "$" for 5 before a unit ("pdt $ j")
+  if (t.w === '$' && (isUnit(next) || isTime(next))) return one({ w: '5', n: 5, ocr: true });
+  // "½" read as "%", "v2", "y2", "12" or "72" before a unit of presentation
+  const halved = (u: Token | undefined): boolean => u !== undefined && HALVED.has(UNIT_WORDS.get(u.w) ?? '');
+  const half: Token = { w: '1/2', n: 0.5, frac: true, ocr: true };
+  if (t.w === '%' && halved(next)) return one(half);
+  const slash = t.w === '/' && prev?.n === undefined;
+  if ((t.w === 'v' || t.w === 'y' || slash) && next?.n === 2 && halved(raw[i + 2])) {
+    return { tok: half, len: 2 };
+  }
+  if ((t.w === '12' || t.w === '72') && halved(next) && !NOT_A_DOSE.has(prev?.w ?? '')) return one(half);
+  // units misread after a number: "Ul" for UI, "mi" for ml
+  if (prev?.n !== undefined && t.w === 'ul') return one({ w: 'ui', ocr: true });
+  if (prev?.n !== undefined && t.w === 'mi') return one({ w: 'ml', ocr: true });
+  return undefined;
 }

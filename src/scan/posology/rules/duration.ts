@@ -13,9 +13,14 @@ function setDuration(s: SegmentState, value: number, unit: TimeUnit): void {
 }
 
 export const durationRules: R[] = [
-  ...each(['pendant|pdt|durant les|la', 'les|la'], '#n? premiers|premieres|premiere|premier #t', (s, c) => {
-    s.duration = { value: nums(c)[0] ?? 1, unit: timeOf(c)! };
-  }),
+  ...each(
+    ['pendant|pdt|durant les|la|le', 'les|la|le'],
+    '#n? premiers|premieres|premiere|premier #t',
+    (s, c) => {
+      s.duration = { value: nums(c)[0] ?? 1, unit: timeOf(c)! };
+      s.firstDays = true;
+    },
+  ),
   ...each(
     [
       'pendant',
