@@ -1,16 +1,23 @@
 /**
  * @module Throughput of the context call (`POST /api/partners/patient/scan-token`: bearer check, facility
- * and user check, session insert) against a bare JSON route on a second minimal Fastify in the same
- * process, with autocannon (50 connections, ~10 s each), on PGlite and — when DATABASE_URL is set —
- * on PostgreSQL. Target: scan-token ≥ 50 % of the bare route's req/s on PostgreSQL.
- * Run: `npx tsx bench/scan-token.ts [seconds]` (DATABASE_URL=postgres://… to add PostgreSQL).
+ * and user check, session insert) against a bare JSON route registered on the SAME app (same hooks:
+ * security headers, cookies, error handler, request logging at the default `info` level into a
+ * discarding stream), in the same run, with autocannon (50 connections) in this process, on PGlite and
+ * — when DATABASE_URL is set — on PostgreSQL (own database, pool opened as `ordoscan serve` does).
+ * A bare route on a second, minimal Fastify is measured too, as a reference line.
+ * Each round measures the three routes in turn; the medians over the rounds are printed.
+ * Target: scan-token ≥ 50 % of the same app's bare route req/s on PostgreSQL.
+ * Run: `npx tsx bench/scan-token.ts [seconds=10] [rounds=3]` (DATABASE_URL=postgres://… to add PostgreSQL).
  */
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { buildApp } from '../src/api/app.js';
 import { loadConfig } from '../src/config.js';
-import type { Db } from '../src/store/db.js';
-import { createTestDb } from '../test/helpers/db.js';
+import { migrate } from '../src/store/migrate.js';
+import { openPglite, openPostgres, type Db } from '../src/store/db.js';
 import { createTestPartner } from '../test/helpers/partner.js';
 
 /** The part of autocannon's API used here (the package ships no types). */
@@ -31,25 +38,21 @@ type Autocannon = (opts: AutocannonOptions) => Promise<{
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const SECONDS = Number(process.argv[2] ?? 10);
+const ROUNDS = Number(process.argv[3] ?? 3);
 const CONNECTIONS = 50;
+const ROUTES = ['bare route, minimal Fastify', 'bare route, same app', 'scan-token'] as const;
+type Route = (typeof ROUTES)[number];
 
 interface Result {
-  label: string;
   rps: number;
   p50: number;
   p99: number;
   non2xx: number;
 }
 
-async function run(label: string, opts: AutocannonOptions): Promise<Result> {
+async function run(opts: AutocannonOptions): Promise<Result> {
   const r = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
-  return {
-    label,
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    non2xx: r.non2xx + r.errors,
-  };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors };
 }
 
 async function listen(app: FastifyInstance): Promise<string> {
@@ -59,57 +62,105 @@ async function listen(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${a.port}`;
 }
 
-async function benchOn(kind: string, db: Db): Promise<Result[]> {
-  // The per-IP limit stays active but out of reach: one load generator is one IP.
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+/** A migrated database of its own: in-memory PGlite, or a new PostgreSQL database (dropped by close). */
+async function openBenchDb(url: string | null): Promise<Db> {
+  if (url === null) {
+    const db = await openPglite(null);
+    await migrate(db);
+    return db;
+  }
+  const name = `ordoscan_bench_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(sql).finally(() => c.end());
+  };
+  await admin(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const db = await openPostgres(u.toString());
+  await migrate(db);
+  return { ...db, close: () => db.close().then(() => admin(`drop database if exists ${name} with (force)`)) };
+}
+
+async function benchOn(kind: string, db: Db): Promise<Map<Route, Result[]>> {
+  // Production defaults; the per-IP limit stays active but out of reach (one load generator is one IP).
   const config = loadConfig({
     PUBLIC_URL: 'http://bench.test',
     DEMO: 'false',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: 'info',
     RATE_LIMIT_SCAN_TOKEN: '1000000',
   });
-  const app = await buildApp({ config, db }, { logger: false });
-  const bare = Fastify({ logger: false });
-  bare.get('/bench/bare', () => ({ status: 'ok' }));
+  const discard = new Writable({ write: (_chunk, _enc, cb) => cb() });
+  const app = await buildApp(
+    { config, db },
+    {
+      logStream: discard,
+      extraRoutes: (a) => a.get('/bench/bare', () => ({ status: 'ok' })),
+    },
+  );
+  const minimal = Fastify({ logger: false });
+  minimal.get('/bench/bare', () => ({ status: 'ok' }));
+  const results = new Map<Route, Result[]>(ROUTES.map((r) => [r, []]));
   try {
     const p = await createTestPartner({ app, db, config });
-    const [appUrl, bareUrl] = [await listen(app), await listen(bare)];
-    const results = [
-      await run(`${kind} bare JSON route`, { url: `${bareUrl}/bench/bare` }),
-      await run(`${kind} scan-token`, {
+    const [appUrl, minimalUrl] = [await listen(app), await listen(minimal)];
+    const targets: Record<Route, AutocannonOptions> = {
+      'bare route, minimal Fastify': { url: `${minimalUrl}/bench/bare` },
+      'bare route, same app': { url: `${appUrl}/bench/bare` },
+      'scan-token': {
         url: `${appUrl}/api/partners/patient/scan-token`,
         method: 'POST',
         headers: { ...p.headers, 'content-type': 'application/json' },
         body: JSON.stringify(p.scanTokenBody),
-      }),
-    ];
+      },
+    };
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const route of ROUTES) {
+        const r = await run(targets[route]);
+        results.get(route)?.push(r);
+        console.log(
+          `${kind} round ${round} ${route}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} p99 ${r.p99} ms`,
+        );
+      }
+    }
     const sessions = await db.query<{ n: number }>('select count(*)::int as n from scan_sessions');
     console.log(`${kind}: ${sessions.rows[0]?.n ?? 0} sessions created`);
     return results;
   } finally {
     await app.close();
-    await bare.close();
+    await minimal.close();
   }
 }
 
-const all: Result[] = [];
+const lines: string[] = [];
 for (const kind of ['PGlite', ...(process.env.DATABASE_URL ? ['PostgreSQL'] : [])]) {
-  const saved = process.env.DATABASE_URL;
-  if (kind === 'PGlite') delete process.env.DATABASE_URL;
-  const db = await createTestDb();
-  if (saved !== undefined) process.env.DATABASE_URL = saved;
+  const db = await openBenchDb(kind === 'PGlite' ? null : (process.env.DATABASE_URL ?? null));
   try {
-    const [bare, scan] = await benchOn(kind, db);
-    if (bare === undefined || scan === undefined) throw new Error('missing result');
-    all.push(bare, scan);
-    console.log(`${kind}: scan-token / bare = ${((scan.rps / bare.rps) * 100).toFixed(1)} %`);
+    const results = await benchOn(kind, db);
+    const med = (route: Route, k: keyof Result): number =>
+      median((results.get(route) ?? []).map((r) => r[k]));
+    for (const route of ROUTES) {
+      const non2xx = (results.get(route) ?? []).reduce((n, r) => n + r.non2xx, 0);
+      lines.push(
+        `${`${kind} ${route}`.padEnd(40)} ${med(route, 'rps').toFixed(0).padStart(8)} ${String(med(route, 'p50')).padStart(7)} ${String(med(route, 'p99')).padStart(7)} ${String(non2xx).padStart(8)}`,
+      );
+    }
+    const scan = med('scan-token', 'rps');
+    lines.push(
+      `${kind}: scan-token / bare route of the same app = ${((scan / med('bare route, same app', 'rps')) * 100).toFixed(1)} %` +
+        `; / minimal Fastify = ${((scan / med('bare route, minimal Fastify', 'rps')) * 100).toFixed(1)} %`,
+    );
   } finally {
     await db.close();
   }
 }
-console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each`);
-console.log('route                              req/s    p50 ms  p99 ms  non-2xx');
-for (const r of all) {
-  console.log(
-    `${r.label.padEnd(32)} ${r.rps.toFixed(0).padStart(8)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)} ${String(r.non2xx).padStart(8)}`,
-  );
-}
+console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per run, median of ${ROUNDS} rounds`);
+console.log('route                                       req/s  p50 ms  p99 ms  non-2xx');
+for (const l of lines) console.log(l);

@@ -54,11 +54,13 @@ const LOG_REDACT = [
 /**
  * Builds the HTTP application (not listening). The database must be migrated.
  * @param deps - configuration and database
- * @param opts - `logger: false` in tests; `logStream` sends the JSON log lines there instead of stdout
+ * @param opts - `logger: false` in tests; `logStream` sends the JSON log lines there instead of stdout;
+ *   `extraRoutes` adds routes to this very instance before it is sealed (benches: a bare route beside
+ *   the real ones, behind the same hooks)
  */
 export async function buildApp(
   deps: AppDeps,
-  opts: { logger?: boolean; logStream?: Writable } = {},
+  opts: { logger?: boolean; logStream?: Writable; extraRoutes?: (app: FastifyInstance) => void } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -109,6 +111,7 @@ export async function buildApp(
   await registerScanSessions(app, deps.db, deps.config.publicUrl);
   await registerRoutes(app, { ...deps, signingKey });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  opts.extraRoutes?.(app);
   await app.ready();
   return app;
 }

@@ -13,7 +13,11 @@ import { insertScanSession, type NewScanSession } from './scan-sessions.js';
 import { insertSessionFile } from './session-files.js';
 import { ensureUser } from './users.js';
 import { DEFAULT_FACILITY_SETTINGS, type FacilitySettings } from './types.js';
-import { insertContextSession } from './insert-context-session.js';
+import {
+  insertContextSession,
+  type ContextSessionInput,
+  type ContextSessionOutcome,
+} from './insert-context-session.js';
 
 export interface ContextCall {
   firstName: string;
@@ -45,6 +49,8 @@ interface FacilityUserRow {
  * @param caller - the authenticated partner
  * @param call - the checked request
  * @param scanAppUrl - SCAN_APP_URL
+ * @param insertFast - the common case's statement (default: one statement for this call; the route
+ *   passes a `ContextSessionBatcher` to group concurrent calls)
  * @throws AppError `forbidden` (facility not allowed, user unknown or not enabled), `unauthorized` (key revoked)
  */
 export async function openScanSession(
@@ -52,6 +58,7 @@ export async function openScanSession(
   caller: PartnerContext,
   call: ContextCall,
   scanAppUrl: string,
+  insertFast: (s: ContextSessionInput) => Promise<ContextSessionOutcome> = (s) => insertContextSession(db, s),
 ): Promise<OpenedScanSession> {
   const facility = allowedFacility(caller, call.facilitySlug);
   if (facility === null) {
@@ -73,7 +80,7 @@ export async function openScanSession(
   let expiresAt: Date | null = null;
   if (call.files.length === 0) {
     // Common case first: one statement checks key and user and inserts.
-    const fast = await insertContextSession(db, {
+    const fast = await insertFast({
       ...session,
       rpps: call.rpps,
       defaultTtlMinutes: DEFAULT_FACILITY_SETTINGS.sessionTtlMinutes,

@@ -16,9 +16,22 @@ export interface QueryResult<R> {
   rowCount: number;
 }
 
+/** Options of one query. */
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared under this name on each PostgreSQL connection (parsed and planned
+   * once per connection, not per call): for hot statements. One name ↔ one SQL text. Ignored by PGlite.
+   */
+  name?: string;
+}
+
 /** Anything that runs SQL with `$1` parameters: the database, or a transaction. */
 export interface Queryable {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    opts?: QueryOptions,
+  ): Promise<QueryResult<R>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -55,20 +68,21 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
     c: pg.Pool | pg.PoolClient,
     sql: string,
     params?: readonly unknown[],
+    opts?: QueryOptions,
   ): Promise<QueryResult<R>> => {
-    const r = await c.query(sql, params as unknown[] | undefined);
+    const r = await c.query({ text: sql, values: params as unknown[] | undefined, name: opts?.name });
     return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
   };
   return {
     kind: 'postgres',
-    query: (sql, params) => run(pool, sql, params),
+    query: (sql, params, opts) => run(pool, sql, params, opts),
     exec: async (sql) => void (await pool.query(sql)),
     async transaction(fn) {
       const client = await pool.connect();
       try {
         await client.query('begin');
         const out = await fn({
-          query: (sql, params) => run(client, sql, params),
+          query: (sql, params, opts) => run(client, sql, params, opts),
           exec: async (sql) => void (await client.query(sql)),
         });
         await client.query('commit');

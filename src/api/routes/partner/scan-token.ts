@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../../../config.js';
 import { SCAN_TOKEN_BODY_LIMIT, decodeImages } from '../../../registry/image-input.js';
+import { createContextSessionBatcher } from '../../../registry/context-session-batcher.js';
 import { openScanSession } from '../../../registry/open-scan-session.js';
 import type { Db } from '../../../store/db.js';
 import { PARTNER_SECURITY, partnerOf, requirePartner } from '../../plugins/auth.js';
@@ -27,6 +28,8 @@ export function registerScanTokenRoute(
   app: FastifyInstance,
   deps: { config: Config; db: Db; onSessionOpened?: SessionOpenedHook },
 ): void {
+  // Concurrent context calls share one insert statement (group commit).
+  const batcher = createContextSessionBatcher(deps.db);
   app.withTypeProvider<TypeBoxTypeProvider>().post(
     '/api/partners/patient/scan-token',
     {
@@ -65,6 +68,7 @@ export function registerScanTokenRoute(
           files: decodeImages(b.images ?? []),
         },
         deps.config.scanAppUrl,
+        batcher.insert,
       );
       if (deps.onSessionOpened !== undefined) {
         await deps.onSessionOpened({ sessionId: opened.sessionId, pathway: opened.pathway });
