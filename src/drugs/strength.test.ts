@@ -36,6 +36,8 @@ describe('findStrengths', () => {
     ['LEVOTHYROX 75 ug', '0.075mg'],
     ['AMOXICILLINE I g', '1000mg'],
     ['ESCITALOPRAM 20 mg/m|', '20mg/ml'],
+    ['INSULINE 100 Ul/ml', '100ui/ml'],
+    ['VITAMINE D3 100000 Ul', '100000ui'],
   ])('reads OCR-damaged %s', (text, key) => {
     expect(read(text)?.key).toBe(key);
   });

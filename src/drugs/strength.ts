@@ -1,7 +1,7 @@
 /**
  * @module Strength reading: finds "1000 mg", "1 g/125 mg", "63 µg", "100 UI/ml", "5 %", "50 000 UI"
  * in a folded line (see `fold.ts`), tolerating OCR confusions in numbers (O/0, l/I/|/1) and units
- * ("m9", "rng" for mg; "ug", "jg", "Hg", "mcg" for µg), and reduces each to a canonical key where
+ * ("m9", "rng" for mg; "ug", "jg", "Hg", "mcg" for µg; "Ul" for UI), and reduces each to a canonical key where
  * 1 g = 1000 mg = 1 000 000 µg and "250 mg/5 ml" = "50 mg/ml", so equal strengths compare equal.
  */
 
@@ -29,7 +29,7 @@ const D = '[0-9oli|]';
 // a number; OCR may turn its digits into o/l/i/| ("1OOO"; "l g", "lO mg": letters only when a unit follows)
 const NUM = `(?<![a-z0-9.,])((?:[0-9]|[oli|]+[0-9])${D}*(?: [0-9]{3}(?![0-9]))*(?:[.,]${D}+)?|[li|][oli|]*(?= ?(?:mg|g|ml|ui)\\b))`;
 const UNIT =
-  '(mg|m9|rng|rn9|mq|g|gr|grammes?|ug|u9|jg|hg|mcg|microg|microgrammes?|γ|ui|u\\.i\\.?|u|unites?|ml|%|pour ?cent|mmol|meq|mui|m ui|millions? ui)';
+  '(mg|m9|rng|rn9|mq|g|gr|grammes?|ug|u9|jg|hg|mcg|microg|microgrammes?|γ|ui|ul|u\\.i\\.?|u|unites?|ml|%|pour ?cent|mmol|meq|mui|m ui|millions? ui)';
 const DENOM = `(?:\\s*/\\s*(${D}*[0-9]${D}*(?:[.,][0-9]+)?)?\\s*(ml|m1|m\\||mi|rnl|g|dose|doses|h|heures?|24 ?h|j)(?![a-z]))?`;
 const PART = `${NUM}\\s*${UNIT}(?![a-z0-9])${DENOM}`;
 const PART_RE = new RegExp(PART, 'g');
@@ -46,7 +46,7 @@ function canonicalUnit(unit: string, value: number): { unit: string; value: numb
   if (/^(mg|m9|rng|rn9|mq)$/.test(unit)) return { unit: 'mg', value };
   if (/^(g|gr|grammes?)$/.test(unit)) return { unit: 'mg', value: value * 1000 };
   if (/^(ug|u9|jg|hg|mcg|microg|microgrammes?|γ)$/.test(unit)) return { unit: 'mg', value: value / 1000 };
-  if (/^(ui|u\.i\.?|u|unites?)$/.test(unit)) return { unit: 'ui', value };
+  if (/^(ui|ul|u\.i\.?|u|unites?)$/.test(unit)) return { unit: 'ui', value };
   if (/^(mui|m ui|millions? ui)$/.test(unit)) return { unit: 'ui', value: value * 1e6 };
   if (/^(%|pour ?cent)$/.test(unit)) return { unit: '%', value };
   return { unit, value };

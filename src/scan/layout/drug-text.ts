@@ -5,7 +5,7 @@
  */
 
 /** A strength, possibly combined: "500 mg", "184 µg/22 µg", "100 mg/2 ml", "20 mg/ml", "5 %". */
-const STRENGTH_ONE = String.raw`\d+(?:[.,]\d+)?\s*(?:mg|g|µg|μg|mcg|microgrammes?|ui|u\.i\.|%|ml|mmol|meq|unités?)(?![\p{L}\d])(?:\s*\/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:mg|g|µg|μg|ml|ui|doses?|h|24\s?h)(?![\p{L}\d]))?`;
+const STRENGTH_ONE = String.raw`\d+(?:[.,]\d+)?\s*(?:mg|g|µg|μg|mcg|microgrammes?|ui|ul|u\.i\.|%|ml|mmol|meq|unités?)(?![\p{L}\d])(?:\s*\/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:mg|g|µg|μg|ml|ui|ul|doses?|h|24\s?h)(?![\p{L}\d]))?`;
 const STRENGTH = new RegExp(`${STRENGTH_ONE}(?:\\s*(?:\\/|\\+|,)\\s*${STRENGTH_ONE})*`, 'iu');
 
 /** A strength unit as OCR may misread it ("MZ", "pg", "ng", "Ul"), with combined parts ("pg/22 pg"). */
@@ -91,4 +91,20 @@ export function looksLikeDrugLine(text: string): boolean {
   const before = text.slice(0, strength.index);
   // a bullet misread as one or two letters may precede the name ("ce Largactil 100 mg")
   return /^\s*(?:\p{L}{1,2}\s+)?\p{L}[\p{L}'’.-]{2,}/u.test(before) && !POSOLOGY_START.test(before);
+}
+
+/**
+ * Whether a text is only the tail of a drug name wrapped onto the next line of its cell: form and
+ * release words, a unit, "dispersible", "mg cp" — no name of its own.
+ * @param text - a cell or line fragment
+ */
+export function isDrugTail(text: string): boolean {
+  let rest = text.trim();
+  if (rest === '') return false;
+  for (let form = FORM_WORD.exec(rest); form && form[0].trim() !== ''; form = FORM_WORD.exec(rest)) {
+    rest = rest.slice(form[0].length);
+  }
+  const unit = /^\s*(?:mg|g|µg|μg|ml|ui)(?=[\s,.;:)]|$)/i.exec(rest);
+  if (unit) return isDrugTail(rest.slice(unit[0].length)) || rest.slice(unit[0].length).trim() === '';
+  return rest.trim() === '';
 }

@@ -98,6 +98,34 @@ describe('layoutPrescription', () => {
     ]);
   });
 
+  it('reads a pharmacy copy table: a name running up to the posology column, wrapped names and durations', () => {
+    const page = buildPage([
+      [100, 300, 'Désignation'],
+      [500, 300, 'Posologie'],
+      [950, 300, 'Qté Code'],
+      [100, 350, 'Prégabaline 75 mg gél'],
+      [500, 350, '1 gélule le soir'],
+      [950, 350, '2'],
+      // the OCR read the drug cell and the posology cell as one line, at word spacing
+      [280, 420, 'MIANSERINE ZENTIVA 30 2 cp au dîner'],
+      [950, 420, '3'],
+      [100, 445, 'mg cp'],
+      [100, 500, 'OFLOXACINE 200 mg'],
+      [500, 500, '1 comprimé toutes les 12 h, qsp'],
+      [950, 500, '1'],
+      [100, 525, 'comprimé'],
+      [500, 525, '10 jours'],
+      [100, 580, 'DOXY 100 mg cpr'],
+      [500, 580, '| cp au dîner pendant 7 |'],
+    ]);
+    expect(summary([page]).map((r) => `${r.drug} | ${r.posology}`)).toEqual([
+      'Prégabaline 75 mg gél | 1 gélule le soir',
+      'MIANSERINE ZENTIVA 30 mg cp | 2 cp au dîner',
+      'OFLOXACINE 200 mg comprimé | 1 comprimé toutes les 12 h, qsp 10 jours',
+      'DOXY 100 mg cpr | | cp au dîner pendant 7 |',
+    ]);
+  });
+
   it('finds a table whose header row could not be read from the aligned cells', () => {
     const rows: [number, number, string][] = [];
     const drugs = ['TAHOR 10 mg', 'AMLOR 5 mg', 'KARDEGIC 75 mg'];

@@ -6,6 +6,7 @@
  */
 import type { Box, OcrWord } from '../types.js';
 import { classifyNoise } from './classify.js';
+import { isDrugTail } from './drug-text.js';
 import { editDistance, foldText } from './fold.js';
 import { groupRows } from './reading-order.js';
 import type { LayoutLine, TableRow } from './types.js';
@@ -58,6 +59,8 @@ function headerAnchors(row: LayoutLine[]): Anchor[] | null {
 
 /** A posology cell that opens a row: "1 cp…", "½ cp…", "un comprimé…", "2-0-1", "80 mg…". */
 const POSOLOGY_AT_START = /^\W{0,2}(?:\d|½|¼|¾|une?\b|deux\b|trois\b|quatre\b|\d\s*-)/i;
+/** …but not a duration wrapped from the row above: "10 jours", "3 mois". */
+const DURATION_AT_START = /^\W{0,2}\d+\s*(?:j|jours?|sem(?:aines?)?|mois|ans?)\b/i;
 
 function columnOf(word: OcrWord, anchors: Anchor[], tol: number): Column {
   let col = anchors[0]?.column ?? 'drug';
@@ -107,6 +110,17 @@ export function findTable(lines: LayoutLine[], pageWidth: number): TableFound | 
     header.length > 0
       ? Math.max(...header.map((l) => l.box.y + l.box.height))
       : Math.min(...first.map((l) => l.box.y));
+  // where the cells of each column start on the lines that begin with them: a word at one of these
+  // x positions starts that column's cell even at word spacing from the previous word (a drug name
+  // running up to the posology column, read as one line with it)
+  const starts = new Map<Column, number[]>();
+  for (const line of rows.slice(bodyStart).flat()) {
+    const w0 = line.words.find((w) => /[\p{L}\p{N}]/u.test(w.text));
+    const column = w0 ? columnOf(w0, anchors, tol) : 'drug';
+    if (w0 && column !== 'drug') starts.set(column, [...(starts.get(column) ?? []), w0.box.x]);
+  }
+  const alignedAt = (word: OcrWord, column: Column): boolean =>
+    (starts.get(column) ?? []).filter((x) => Math.abs(x - word.box.x) <= 0.8 * h).length >= 2;
   for (const row of rows.slice(bodyStart)) {
     const top = Math.min(...row.map((l) => l.box.y));
     if (top - prevBottom > 3 * h) break;
@@ -115,30 +129,41 @@ export function findTable(lines: LayoutLine[], pageWidth: number): TableFound | 
     for (const line of row) {
       let prev: OcrWord | null = null;
       let prevColumn: Column | null = null;
-      // specks and rules ("“|", ":") would glue cells together
+      let stroke: OcrWord | null = null;
+      // specks and rules ("“|", ":") would glue cells together; a stroke at word spacing before a
+      // word is kept with it (a misread "1": "| cp le soir"), and after one too ("pendant 7 |")
       for (const word of line.words
-        .filter((w) => /[\p{L}\p{N}]/u.test(w.text))
+        .filter((w) => /[\p{L}\p{N}]/u.test(w.text) || w.text === '|')
         .sort((a, b) => a.box.x - b.box.x)) {
+        const spacing = 0.9 * Math.max(word.box.height, prev?.box.height ?? 0);
+        if (word.text === '|') {
+          if (prev && prevColumn && word.box.x - (prev.box.x + prev.box.width) < spacing) {
+            cells[prevColumn].push(word);
+          } else stroke = word;
+          continue;
+        }
         let column = columnOf(word, anchors, tol);
         // a word at normal word spacing from the previous one is in the same cell: cells of a row
         // are further apart (measured: spaces ≤ 0.7 × word height, cell gaps ≥ 1.2 ×); header
         // boxes of a shaded header row are too rough to split on
         const gap = prev ? word.box.x - (prev.box.x + prev.box.width) : Infinity;
-        if (
-          prevColumn &&
-          column !== prevColumn &&
-          gap < 0.9 * Math.max(word.box.height, prev?.box.height ?? 0)
-        ) {
+        if (prevColumn && column !== prevColumn && gap < spacing && !alignedAt(word, column)) {
           column = prevColumn;
         }
+        if (stroke && word.box.x - (stroke.box.x + stroke.box.width) < spacing) cells[column].push(stroke);
+        stroke = null;
         cells[column].push(word);
         prev = word;
         prevColumn = column;
       }
     }
     const boxes: Box[] = row.map((l) => l.box);
-    const startsDosage = POSOLOGY_AT_START.test(joinWords(cells.posology));
-    if (cells.drug.length > 0 && (current == null || startsDosage || top - prevBottom > 0.9 * h)) {
+    const posologyCell = joinWords(cells.posology);
+    const startsDosage = POSOLOGY_AT_START.test(posologyCell) && !DURATION_AT_START.test(posologyCell);
+    // a drug cell holding only the form words of the name above ("comprimé", "mg cp") wraps it
+    const wraps = current != null && isDrugTail(joinWords(cells.drug)) && top - prevBottom < 1.5 * h;
+    const opens = current == null || startsDosage || top - prevBottom > 0.9 * h;
+    if (cells.drug.length > 0 && opens && !wraps) {
       current = {
         kind: 'row',
         page: row[0]?.page ?? 1,

@@ -91,7 +91,7 @@ export function repairWord(word: string, index: RepairIndex): string | undefined
 const SHORT_TARGETS = ['mois', 'soir', 'fois', 'midi', 'jour', 'pdt'];
 const COMMON_SHORT = new Set(
   (
-    'pour sous lors dans avec sans plus tout tous sur par les des une mes ses son mon moi toi soi lui eux ' +
+    'pour sous lors dans avec sans plus tout tous sur par les des une mes ses son mon moi toi lui eux ' +
     'nous vous ils elle qui que mais donc car puis peau eau nez dos main pied bras cou oeil yeux dent foie ' +
     'fort fond font fait mai mars juin noir noix lait pot pas pet mort bois voie voix loin sel jours ' +
     'soirs dit dix six pur pure'
@@ -108,5 +108,19 @@ export function repairShortWord(word: string): string | undefined {
   }
   if (!/^[a-z]+$/.test(word)) return undefined;
   const found = SHORT_TARGETS.filter((t) => distance(word, t, 1) <= 1);
-  return found.length === 1 ? found[0] : undefined;
+  if (found.length === 1) return found[0];
+  // a tie ("lois": fois or mois?) is broken by letters print often confuses (l/f), else left alone
+  const likely = found.filter((t) => t.length === word.length && confusable(word, t));
+  return likely.length === 1 ? likely[0] : undefined;
+}
+
+/** Letter pairs that print and OCR often confuse. */
+const CONFUSABLE = new Set(['lf', 'li', 'lt', 'ft', 'rn', 'oa', 'ec', 'uv', 'nm', 'hb', 'ij', 'ao']);
+
+/** Two words of the same length that differ by one pair of easily confused letters. */
+function confusable(a: string, b: string): boolean {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) return CONFUSABLE.has(`${a[i]}${b[i]}`) || CONFUSABLE.has(`${b[i]}${a[i]}`);
+  }
+  return false;
 }

@@ -329,6 +329,9 @@ describe('parsePosology: OCR tolerance', () => {
     ['5 mi le soir', '#1 5 mL 1/1d EVE'],
     ['1 cp le sor pendant 2 moss', '#1 1 15054000 1/1d EVE for 2mo'],
     ['1 cp 2 foes par jour pat 8 jours', '#1 1 15054000 2/1d for 8d'],
+    ['1 cp une lois par jour', '#1 1 15054000 1/1d'],
+    ['1 cp le soi pendant 8 jours', '#1 1 15054000 1/1d EVE for 8d'],
+    ['1 cp le soir avec un grand verte d’eau', '#1 1 15054000 1/1d EVE'],
   ])('reads the OCR slip in "%s" and flags it', (text, ...expected) => {
     const { s, r } = run(text);
     expect(s).toEqual(expected);

@@ -17,9 +17,13 @@ import { tokenize } from './tokenize.js';
 
 const STEP_SPLIT = /\s*[,;–-]?\s*\b(?:puis|ensuite)\b\s*/i;
 
-/** A short dosage word garbled by one letter ("moss" → mois), never a word the rules know. */
-function repairShort(word: string): string | undefined {
-  return KNOWN_WORDS.has(word) || FILLERS.has(word) ? undefined : repairShortWord(word);
+/**
+ * The dosage word an unknown word is one OCR slip from ("moss" → mois, "verte" → verre), never a
+ * word the rules know. Applied before the rules run, so a phrase with a garbled word still matches.
+ */
+function repairUnknown(word: string): string | undefined {
+  if (KNOWN_WORDS.has(word) || FILLERS.has(word)) return undefined;
+  return word.length >= 5 ? repairWord(word, RULE_WORDS) : repairShortWord(word);
 }
 
 /**
@@ -29,7 +33,7 @@ function repairShort(word: string): string | undefined {
  */
 export function readSegment(text: string): SegmentState {
   const s = newSegment();
-  const { tokens, ocr } = tokenize(text, repairShort);
+  const { tokens, ocr } = tokenize(text, repairUnknown);
   s.ocr = ocr;
   // short words repaired while tokenising ("moss" → mois) count as repairs too
   let repaired = tokens.filter((t) => t.repaired).length;
