@@ -123,6 +123,13 @@ for (const file of readdirSync(dumpDir)
     const cmp = scorer.compareDosage(t.dosage, p.dosage, t.impliedRoutes);
     const cisOk = p.cis.some((c) => t.acceptableCis.includes(c));
     const silent = p.reliability === 'high' && (!cisOk || !cmp.exact);
+    if (process.argv.includes('--conf')) {
+      const ok = cmp.exact && cisOk ? 'ok' : 'WRONG';
+      console.log(
+        `conf ${ok} ${p.reliability} digit=${line.digitConfidence ?? '-'} mean=${line.ocrConfidence} ${tag}`,
+      );
+      continue;
+    }
     if (cmp.exact && cisOk && !all) continue;
     const wrong = [
       ...new Set(

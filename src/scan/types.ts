@@ -109,6 +109,11 @@ export interface PrescriptionItem {
   boxes: Box[];
   /** Mean OCR confidence of its words, 0..100. */
   ocrConfidence: number;
+  /**
+   * Lowest OCR confidence of a word holding a digit (or a stroke read for one), 0..100: one misread
+   * digit changes a dose or a strength however sure the rest of the line is. Absent: no such word.
+   */
+  digitConfidence?: number;
 }
 
 /** The drug of an extracted line: the chosen specialty and the other candidates. */

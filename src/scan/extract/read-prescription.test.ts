@@ -42,6 +42,39 @@ describe('readPrescription (real BDPM index)', () => {
     expect(read.lines[0]?.reliability).toBe('medium');
   });
 
+  it.each([
+    ['a dose', 1, 40],
+    ['a strength', 0, 40],
+  ])(
+    'never marks high a line whose number (%s) the OCR barely read, however sure the rest',
+    (_what, line, conf) => {
+      const page = buildPage([
+        [100, 400, '1) KARDEGIC 75 mg'],
+        [180, 425, '1 sachet par jour'],
+      ]);
+      const word = page.lines[line]!.words.find((w) => /\d/.test(w.text) && w.text !== '1)')!;
+      word.confidence = conf;
+      const read = readPrescription({ drugs }, [page]);
+      expect(read.lines[0]?.reliability).not.toBe('high');
+      expect(read.lines[0]?.issues.map((i) => i.code)).toContain('ocr-digit-doubt');
+    },
+  );
+
+  it.each([
+    ['| cp matin et soir pendant 7 |', 'a stroke for 1 and for j'],
+    ['% cp le soir', '% for ½'],
+    ['12 cp le soir', '12 for ½'],
+  ])('reads "%s" (%s) but never as high', (posology) => {
+    const read = readPrescription({ drugs }, [
+      buildPage([
+        [100, 400, '1) TAHOR 10 mg'],
+        [180, 425, posology],
+      ]),
+    ]);
+    expect(read.lines[0]?.dosages[0]?.doseAndRate?.[0]?.doseQuantity?.value).toBeLessThanOrEqual(1);
+    expect(read.lines[0]?.reliability).not.toBe('high');
+  });
+
   it('keeps a line naming an unknown drug with a strength, low and with an issue', () => {
     const read = readPrescription({ drugs }, [
       buildPage([

@@ -27,6 +27,11 @@ export interface ReadDeps {
 
 /** Score of `detectDrug` from which a line starting with a drug opens an item without other cue. */
 const DRUG_START_SCORE = 0.9;
+/**
+ * OCR confidence (0..100) of a word holding a digit under which the line is flagged: a misread digit
+ * changes a dose however sure the rest of the line is.
+ */
+const OCR_DIGIT_DOUBT = 60;
 /** Score of `looksLikePosology` from which a line reads as a dosage continuation. */
 const POSOLOGY_LINE_SCORE = 0.5;
 
@@ -122,6 +127,14 @@ function extractLine(index: DrugIndex, item: PrescriptionItem): ExtractedLine {
         field: 'route',
       });
     }
+  }
+  if (item.digitConfidence !== undefined && item.digitConfidence < OCR_DIGIT_DOUBT) {
+    issues.push({
+      severity: 'warning',
+      code: 'ocr-digit-doubt',
+      message: 'A number of this line was read with low OCR confidence; check the strength and the doses.',
+      field: 'text',
+    });
   }
   if (!item.routeText && item.routeExpected) {
     issues.push({

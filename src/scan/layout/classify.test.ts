@@ -73,6 +73,27 @@ describe('splitDrugAndPosology', () => {
     expect(splitDrugAndPosology(text)).toEqual({ drug, posology });
   });
 
+  it.each([
+    ['Valsartan 80 mg/l2,5 mg 1 cp le matin', 'Valsartan 80 mg', 'Valsartan 80 mg/l2,5 mg', '1 cp le matin'],
+    [
+      'Symbicort 200 µg/6 jug 2 inhalations le soir',
+      'Symbicort 200 µg',
+      'Symbicort 200 µg/6 jug',
+      '2 inhalations le soir',
+    ],
+    [
+      'Fostair 100 jug/6 pg 1 bouffée matin et soir',
+      'Fostair 100',
+      'Fostair 100 jug/6 pg',
+      '1 bouffée matin et soir',
+    ],
+  ])(
+    'keeps the OCR-damaged second part of a combined strength with the drug: "%s"',
+    (text, known, drug, posology) => {
+      expect(splitDrugAndPosology(text, known.length)).toEqual({ drug, posology });
+    },
+  );
+
   it('takes in a strength printed after a name the recogniser knew without it', () => {
     expect(splitDrugAndPosology('HUMALOG KWIKPEN 200 Ul/ml stylo : 30 UI matin et soir', 15)).toEqual({
       drug: 'HUMALOG KWIKPEN 200 Ul/ml stylo',

@@ -9,7 +9,12 @@ const STRENGTH_ONE = String.raw`\d+(?:[.,]\d+)?\s*(?:mg|g|µg|μg|mcg|microgramm
 const STRENGTH = new RegExp(`${STRENGTH_ONE}(?:\\s*(?:\\/|\\+|,)\\s*${STRENGTH_ONE})*`, 'iu');
 
 /** A strength unit as OCR may misread it ("MZ", "pg", "ng", "Ul"), with combined parts ("pg/22 pg"). */
-const UNIT_READ = String.raw`(?:mg|g|µg|μg|mcg|microgrammes?|ui|u\.i\.|ml|%|m[gq9z]|rng|[pnuy]g|u[il])`;
+const UNIT_READ = String.raw`(?:mg|g|µg|μg|mcg|microgrammes?|ui|u\.i\.|ml|%|m[gq9z]|rng|[pnuy]g|ju?g|hg|u[il])`;
+/** The second part of a combined strength the recogniser stopped before: "/S1 mg" (51), "/22 pg". */
+const COMBINED_REST = new RegExp(
+  String.raw`^\s*\/\s*[\dSOolI|]{1,6}(?:[.,]\d+)?\s*${UNIT_READ}(?=[\s,:;]|$)`,
+  'i',
+);
 const GARBLED_UNIT = new RegExp(
   String.raw`^\s*${UNIT_READ}(?:\s*\/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:${UNIT_READ}|doses?|ml))*(?=[\s,:;]|$)`,
   'i',
@@ -63,6 +68,10 @@ export function splitDrugAndPosology(
   // a strength unit misread by OCR right after the number ("5 MZ", "25 pg", "100 ng/dose", "80000 Ul")
   const garbled = GARBLED_UNIT.exec(text.slice(end));
   if (/\d\s*$/.test(text.slice(0, end)) && garbled) end += garbled[0].length;
+  const combined = COMBINED_REST.exec(text.slice(end));
+  if (/\p{L}\s*$/u.test(text.slice(0, end)) && /\d/.test(text.slice(0, end)) && combined) {
+    end += combined[0].length;
+  }
   // a drug named without digits, its strength printed after the name the recogniser knew
   // ("HUMALOG KWIKPEN 200 UI/ml stylo")
   const late = LEADING_STRENGTH.exec(text.slice(end));

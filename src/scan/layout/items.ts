@@ -43,6 +43,13 @@ interface Builder {
   ald: boolean;
 }
 
+/** Lowest confidence of the words that carry a number ("500", "1/2", "|"), if any. */
+function digitConfidence(words: OcrWord[]): { digitConfidence?: number } {
+  const numeric = words.filter((w) => /[\d|½¼¾%]/u.test(w.text));
+  if (numeric.length === 0) return {};
+  return { digitConfidence: Math.round(Math.min(...numeric.map((w) => w.confidence)) * 10) / 10 };
+}
+
 function meanConfidence(words: OcrWord[], fallback: number): number {
   if (words.length === 0) return fallback;
   return Math.round((words.reduce((s, w) => s + w.confidence, 0) / words.length) * 10) / 10;
@@ -59,6 +66,7 @@ function fromRow(row: TableRow, ald: boolean): Omit<PrescriptionItem, 'index'> {
     ald,
     boxes: row.boxes,
     ocrConfidence: meanConfidence(row.words, 100),
+    ...digitConfidence(row.words),
   };
 }
 
@@ -71,6 +79,7 @@ function fromBuilder(b: Builder): Omit<PrescriptionItem, 'index'> {
     ald: b.ald,
     boxes: b.boxes,
     ocrConfidence: meanConfidence(b.words, 100),
+    ...digitConfidence(b.words),
   };
 }
 

@@ -330,6 +330,8 @@ describe('parsePosology: OCR tolerance', () => {
     ['1 cp le sor pendant 2 moss', '#1 1 15054000 1/1d EVE for 2mo'],
     ['1 cp 2 foes par jour pat 8 jours', '#1 1 15054000 2/1d for 8d'],
     ['1 cp une lois par jour', '#1 1 15054000 1/1d'],
+    ['| le matin et | le soir', '#1 1 15054000 2/1d MORN,EVE'],
+    ['1 le matin, | à midi', '#1 1 15054000 2/1d MORN,NOON'],
     ['1 cp le soi pendant 8 jours', '#1 1 15054000 1/1d EVE for 8d'],
     ['1 cp le soir avec un grand verte d’eau', '#1 1 15054000 1/1d EVE'],
   ])('reads the OCR slip in "%s" and flags it', (text, ...expected) => {

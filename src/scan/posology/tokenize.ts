@@ -175,6 +175,13 @@ const NOT_A_DOSE = new Set([
   'boites',
 ]);
 
+/** Words after which a new dose may be printed ("… et 1 le soir"). */
+const DOSE_DUE = new Set([',', 'et', 'puis']);
+const SLOT_WORDS = new Set(['matin', 'midi', 'soir', 'coucher']);
+/** A time of day at `i`: "le soir", "au coucher", "à midi", "matin". */
+const isSlot = (raw: Token[], i: number): boolean =>
+  SLOT_WORDS.has(raw[i]?.w ?? '') ||
+  (['le', 'au', 'a'].includes(raw[i]?.w ?? '') && SLOT_WORDS.has(raw[i + 1]?.w ?? ''));
 const isKnown = (w: string): boolean =>
   UNIT_WORDS.has(w) || TIME_WORDS.has(w) || NUMBER_WORDS.has(w) || DAY_WORDS.has(w);
 const isUnit = (t: Token | undefined): boolean => t !== undefined && UNIT_WORDS.has(t.w) && t.w !== 'g';
@@ -192,6 +199,10 @@ function ocrRepair(raw: Token[], i: number, out: Token[]): { tok: Token; len: nu
   const stroke = t.w === '|' || t.w === 'l' || t.w === 'i';
   // a lone stroke before a dose unit, a time unit or "fois" is a 1 ("| cp le matin", "pdt l mois")
   if (stroke && (isUnit(next) || (t.w !== 'i' && (isTime(next) || next?.w === 'fois')))) {
+    return one({ w: '1', n: 1, ocr: true });
+  }
+  // …and before a time of day, where a dose is due ("1 le matin et | le soir", "caps : ! le matin")
+  if (t.w === '|' && isSlot(raw, i + 1) && (prev === undefined || DOSE_DUE.has(prev.w))) {
     return one({ w: '1', n: 1, ocr: true });
   }
   // …after the number of a duration it is the "j" ("pendant 7 |")
