@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyNoise, zoneMarkerOf } from './classify.js';
 import { splitDrugAndPosology } from './drug-text.js';
+import { splitItemMarker } from './fold.js';
 import { parseFrenchDate } from './header.js';
 
 describe('classifyNoise', () => {
@@ -107,6 +108,26 @@ describe('splitDrugAndPosology', () => {
       posology: '2 applications par jour',
     });
   });
+});
+
+describe('splitItemMarker', () => {
+  it.each([
+    ['Médicament | Ramipril 5 mg', 'Ramipril 5 mg'],
+    ['Medicamenr 3 Ramipril 5 mg', 'Ramipril 5 mg'],
+    ['Madicament + Ramipril 5 mg', 'Ramipril 5 mg'],
+    ['“ Médicamens: | RAMIPRIL 5 mg', 'RAMIPRIL 5 mg'],
+    ['- Médicament à Ramipril 5 mg', 'Ramipril 5 mg'],
+    ['Médicament ® Ramipril 5 mg', 'Ramipril 5 mg'],
+  ])('takes a garbled EHR label off "%s"', (text, rest) => {
+    expect(splitItemMarker(text)).toMatchObject({ rest, weak: false });
+  });
+
+  it.each(['Metformine 1000 mg', 'Medikinet 10 mg 1 cp le matin', 'Mediatensyl 60 mg'])(
+    'leaves a drug name alone: "%s"',
+    (text) => {
+      expect(splitItemMarker(text).rest).toBe(text);
+    },
+  );
 });
 
 describe('parseFrenchDate', () => {

@@ -28,12 +28,31 @@ const ITEM_MARKER =
  * @param text - one printed line
  */
 export function splitItemMarker(text: string): { marker: string; rest: string; weak: boolean } {
+  const label = garbledLabel(text);
+  if (label > 0) return { marker: text.slice(0, label), rest: text.slice(label), weak: false };
   const m = ITEM_MARKER.exec(text);
   if (m && m[0].length < text.length) return { marker: m[0], rest: text.slice(m[0].length), weak: false };
   const w = WEAK_MARKER.exec(text);
   if (w && w[0].length < text.length) return { marker: w[0], rest: text.slice(w[0].length), weak: true };
   return { marker: '', rest: text, weak: false };
 }
+
+/**
+ * An EHR "Médicament" label the OCR garbled ("Medicamem 2", "Modicament +", "Médicarmes: |",
+ * "Médicament ©"): a word a few edits from the label, then an item number and/or a mark, before the
+ * drug name. Returns the label's length, 0 when there is none.
+ */
+function garbledLabel(text: string): number {
+  const m = LABEL.exec(text);
+  if (!m?.[1]) return 0;
+  const word = foldText(m[1]);
+  const d = Math.min(editDistance(word, 'medicament'), editDistance(word, 'medicaments'));
+  const separated = m[2] !== undefined || (m[3] ?? '').trim() !== '';
+  return d === 0 || (d <= 1 && !separated) || (d <= 3 && separated) ? m[0].length : 0;
+}
+
+const LABEL =
+  /^[\s\p{P}\p{S}]{0,3}(\p{L}{7,12})\s*(?:n[°o]\s*)?(\d{1,2}(?![\d.,]|\s*(?:mg|g|µg|ml|ui|%)(?!\p{L})))?((?:\s*(?:[^\p{L}\p{N}\s]{1,2}|[àa](?=\s)))*)\s+(?=\p{L})/u;
 
 /**
  * Markers that OCR may have garbled ("1 TAREG", "4, Ozempic", "> UVEDOSE"): they open an item only
