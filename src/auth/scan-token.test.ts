@@ -8,6 +8,13 @@ describe('scan token', () => {
     expect(newScanToken().encoded).not.toBe(a.encoded);
   });
 
+  it('never repeats an id or a secret across refills of the random pool', () => {
+    const tokens = Array.from({ length: 1000 }, () => newScanToken());
+    expect(new Set(tokens.map((t) => t.sessionId)).size).toBe(1000);
+    expect(new Set(tokens.map((t) => t.secret)).size).toBe(1000);
+    expect(tokens.some((t) => /^0+$/.test(t.sessionId) || /^0+$/.test(t.secret))).toBe(false);
+  });
+
   it.each([
     ['URL-encoded', (t: string) => t],
     ['decoded', (t: string) => t.replace('%7C', '|')],

@@ -13,10 +13,25 @@ export interface ScanToken {
 
 const TOKEN = /^([0-9a-f]{32})\|([0-9a-f]{80})$/;
 
-/** @returns a fresh session id and secret */
+const ID_BYTES = 16;
+const SECRET_BYTES = 40;
+const TOKEN_BYTES = ID_BYTES + SECRET_BYTES;
+/** Tokens drawn per call to the system CSPRNG (one call per token costs more than the rest of it). */
+const POOLED_TOKENS = 128;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+/** @returns a fresh session id and secret (CSPRNG bytes, each used once and wiped from the pool) */
 export function newScanToken(): ScanToken {
-  const sessionId = randomBytes(16).toString('hex');
-  const secret = randomBytes(40).toString('hex');
+  if (poolOffset + TOKEN_BYTES > pool.length) {
+    pool = randomBytes(TOKEN_BYTES * POOLED_TOKENS);
+    poolOffset = 0;
+  }
+  const bytes = pool.subarray(poolOffset, poolOffset + TOKEN_BYTES);
+  poolOffset += TOKEN_BYTES;
+  const sessionId = bytes.toString('hex', 0, ID_BYTES);
+  const secret = bytes.toString('hex', ID_BYTES);
+  bytes.fill(0);
   return { sessionId, secret, encoded: `${sessionId}%7C${secret}` };
 }
 

@@ -93,7 +93,7 @@ describe('createContextSessionBatcher', () => {
     expect(outcomes[1]?.facilityFound).toBe(false);
     expect(outcomes[2]).toMatchObject({ facilityFound: true, keyActive: false });
     expect(outcomes[3]).toMatchObject({ keyActive: true, importEnabled: false });
-    expect(outcomes[4]).toMatchObject({ keyActive: true, userId: null });
+    expect(outcomes[4]).toMatchObject({ keyActive: true, userFound: false });
     const stored = await storedSessions(calls.map((call) => call.id));
     expect([...stored.keys()].sort()).toEqual([calls[0]?.id, calls[5]?.id].sort());
   });

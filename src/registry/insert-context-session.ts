@@ -16,7 +16,6 @@
  * pre-imported files are written synchronously).
  */
 import type { Queryable } from '../store/db.js';
-import type { FacilitySettings } from './types.js';
 
 export interface ContextSessionInput {
   id: string;
@@ -34,20 +33,21 @@ export interface ContextSessionOutcome {
   /** False when the facility no longer exists (nothing else is meaningful then). */
   facilityFound: boolean;
   keyActive: boolean;
-  settings: Partial<FacilitySettings> | string | null;
-  userId: string | null;
+  /** Whether the user exists in the facility. */
+  userFound: boolean;
   importEnabled: boolean | null;
   /** Set when the session was inserted. */
   expiresAt: Date | null;
 }
 
+/** Only small scalars come back (no jsonb, no timestamp text to parse): this runs for every call. */
 interface Row {
-  ord: number | string;
-  settings: Partial<FacilitySettings> | string;
-  user_id: string | null;
+  ord: number;
+  user_found: boolean;
   import_enabled: boolean | null;
   key_active: boolean;
-  expires_at: Date | string | null;
+  /** Milliseconds since the epoch (int8: a number with pg's parser set in store/db.ts, a bigint on PGlite). */
+  expires_ms: number | bigint | null;
 }
 
 /** Name of the prepared statement on PostgreSQL connections. */
@@ -73,14 +73,14 @@ const SQL = `with input as (
        from ctx c cross join (select set_config('synchronous_commit', 'off', true)) async_commit
       where c.key_active and c.import_enabled
      returning id, expires_at)
-   select c.ord, c.settings, c.user_id, c.import_enabled, c.key_active, ins.expires_at
+   select c.ord::int as ord, c.user_id is not null as user_found, c.import_enabled, c.key_active,
+          floor(extract(epoch from ins.expires_at) * 1000)::int8 as expires_ms
      from ctx c left join ins on ins.id = c.id`;
 
 const NO_FACILITY: ContextSessionOutcome = {
   facilityFound: false,
   keyActive: false,
-  settings: null,
-  userId: null,
+  userFound: false,
   importEnabled: null,
   expiresAt: null,
 };
@@ -115,13 +115,12 @@ export async function insertContextSessions(
   );
   const outcomes: ContextSessionOutcome[] = calls.map(() => NO_FACILITY);
   for (const row of r.rows) {
-    outcomes[Number(row.ord) - 1] = {
+    outcomes[row.ord - 1] = {
       facilityFound: true,
       keyActive: row.key_active,
-      settings: row.settings,
-      userId: row.user_id,
+      userFound: row.user_found,
       importEnabled: row.import_enabled,
-      expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
+      expiresAt: row.expires_ms === null ? null : new Date(Number(row.expires_ms)),
     };
   }
   return outcomes;
