@@ -114,6 +114,8 @@ export interface PrescriptionItem {
    * digit changes a dose or a strength however sure the rest of the line is. Absent: no such word.
    */
   digitConfidence?: number;
+  /** A line just under the item that reads like a dosage (or could not be read) but was not joined. */
+  unjoinedText?: string;
 }
 
 /** The drug of an extracted line: the chosen specialty and the other candidates. */

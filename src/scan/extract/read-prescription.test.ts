@@ -75,6 +75,17 @@ describe('readPrescription (real BDPM index)', () => {
     expect(read.lines[0]?.reliability).not.toBe('high');
   });
 
+  it('never marks high a line with an unreadable line just under it', () => {
+    const page = buildPage([
+      [100, 400, '1) KARDEGIC 75 mg'],
+      [180, 425, '1 sachet par jour'],
+    ]);
+    page.lines.push(buildPage([[20, 447, 'Ee eee ee']], 1, 30).lines[0]!);
+    const read = readPrescription({ drugs }, [page]);
+    expect(read.lines[0]?.reliability).toBe('medium');
+    expect(read.lines[0]?.issues.map((i) => i.code)).toContain('layout-unjoined-line');
+  });
+
   it('keeps a line naming an unknown drug with a strength, low and with an issue', () => {
     const read = readPrescription({ drugs }, [
       buildPage([

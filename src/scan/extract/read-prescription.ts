@@ -136,6 +136,14 @@ function extractLine(index: DrugIndex, item: PrescriptionItem): ExtractedLine {
       field: 'text',
     });
   }
+  if (item.unjoinedText !== undefined) {
+    issues.push({
+      severity: 'warning',
+      code: 'layout-unjoined-line',
+      message: 'A line printed just under this one was not read as part of it; check the dosage is complete.',
+      field: 'dosage',
+    });
+  }
   if (!item.routeText && item.routeExpected) {
     issues.push({
       severity: 'warning',

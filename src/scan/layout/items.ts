@@ -30,6 +30,17 @@ export interface LayoutHelpers {
 const POSOLOGY_LABEL =
   /^\s*(?:[^\p{L}\p{N}\s]{1,2}\s*|\p{L}\s+)?(?:posologie|poso|dur[ée]e|mode d'emploi|instructions?)\s*(?::\s*|\s+(?=\p{L}|\d))/iu;
 
+/** A dosage label the OCR garbled beyond recognition ("Trurée", "Ihrer"), before a duration. */
+const GARBLED_DURATION_LABEL = /^\s*([^\s\d]{2,10})\s*[:;.]?\s+(?=(?:pendant|pdt|durant|qsp)\s+\d)/iu;
+
+/** Length of a garbled label opening a duration line (not a word of the dosage itself), else 0. */
+function garbledLabel(text: string, isDosage: (t: string) => boolean): number {
+  const m = GARBLED_DURATION_LABEL.exec(text);
+  return m?.[1] && !isDosage(m[1]) && !/^(?:le|la|les|et|au|puis|chaque|par|x)$/i.test(m[1])
+    ? m[0].length
+    : 0;
+}
+
 interface Builder {
   page: number;
   x: number;
@@ -41,6 +52,7 @@ interface Builder {
   boxes: Box[];
   words: OcrWord[];
   ald: boolean;
+  unjoined?: string;
 }
 
 /** Lowest confidence of the words that carry a number ("500", "1/2", "|"), if any. */
@@ -80,6 +92,7 @@ function fromBuilder(b: Builder): Omit<PrescriptionItem, 'index'> {
     boxes: b.boxes,
     ocrConfidence: meanConfidence(b.words, 100),
     ...digitConfidence(b.words),
+    ...(b.unjoined === undefined ? {} : { unjoinedText: b.unjoined }),
   };
 }
 
@@ -120,13 +133,24 @@ export function segmentItems(blocks: LayoutBlock[], helpers: LayoutHelpers = {})
     const start = noise == null ? isDrugStart(block) : null;
     const open: Builder | null = current;
     if (open && !start && isContinuation(open, block, noise, isDosage)) {
-      const text = block.text.replace(POSOLOGY_LABEL, '');
+      const text = block.text.replace(POSOLOGY_LABEL, '').slice(garbledLabel(block.text, isDosage));
       open.posology.push(text);
       open.texts.push(block.text);
       open.boxes.push(block.box);
       open.words.push(...block.words);
       open.bottom = block.box.y + block.box.height;
       continue;
+    }
+    // a line just under the item that was not joined, and reads like a dosage or could not be read:
+    // the item may be incomplete, so it must not be presented as sure
+    if (
+      open &&
+      !start &&
+      noise == null &&
+      isNear(open, block) &&
+      (isDosage(block.text) || block.confidence < 60)
+    ) {
+      open.unjoined = block.text;
     }
     flush();
     if (!start) continue;
@@ -148,6 +172,11 @@ export function segmentItems(blocks: LayoutBlock[], helpers: LayoutHelpers = {})
   return items.map((item, i) => ({ index: i + 1, ...item }));
 }
 
+function isNear(open: Builder, line: LayoutLine): boolean {
+  const gap = line.box.y - open.bottom;
+  return line.page === open.page && gap < 1.2 * open.height && gap > -open.height;
+}
+
 function isContinuation(
   open: Builder,
   line: LayoutLine,
@@ -161,5 +190,6 @@ function isContinuation(
   if (noise != null && !(indented && (noise === 'renewal' || noise === 'advice'))) return false;
   const text = line.text.trim();
   if (POSOLOGY_LABEL.test(text)) return true;
+  if (noise == null && garbledLabel(text, isDosage) > 0 && gap < 0.8 * open.height) return true;
   return indented || isDosage(text) || (/^[\p{Ll}\d½¼¾(]/u.test(text) && gap < 0.8 * open.height);
 }

@@ -331,4 +331,34 @@ describe('layoutPrescription', () => {
       { drug: 'TAHOR 10 mg', posology: '1 cp le soir', ald: false, route: null },
     ]);
   });
+
+  it('joins an EHR duration line whose label the OCR garbled, not a dosage word', () => {
+    const page = buildPage([
+      [100, 300, 'Médicament : RAMIPRIL 5 mg'],
+      [100, 325, 'Posologie : 1 cp chaque'],
+      [100, 350, 'Dwrée pendant 3 mois'],
+      [100, 420, 'Médicament : TAHOR 10 mg'],
+      [100, 445, 'Posologie : 1 cp chaque'],
+      [100, 470, 'soir pendant 2 semaines'],
+    ]);
+    expect(summary([page]).map((r) => `${r.drug} | ${r.posology}`)).toEqual([
+      'RAMIPRIL 5 mg | 1 cp chaque pendant 3 mois',
+      'TAHOR 10 mg | 1 cp chaque soir pendant 2 semaines',
+    ]);
+  });
+
+  it('notes an unreadable line just under an item, not joined to it', () => {
+    const garbage = buildPage([
+      [100, 300, '- RAMIPRIL 5 mg'],
+      [180, 325, '1 cp le soir'],
+    ]);
+    garbage.lines.push({ ...buildPage([[20, 347, 'Ee eee ee']], 1, 30).lines[0]! });
+    const clean = buildPage([
+      [100, 300, '- RAMIPRIL 5 mg'],
+      [180, 325, '1 cp le soir'],
+    ]);
+    const unjoined = (p: typeof clean) => layoutPrescription([p]).items[0]?.unjoinedText;
+    expect(unjoined(garbage)).toBe('Ee eee ee');
+    expect(unjoined(clean)).toBeUndefined();
+  });
 });
