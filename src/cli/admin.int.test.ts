@@ -1,66 +1,27 @@
 import fs from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onPostgres } from '../../test/helpers/db.js';
+import { createCliEnv, runCliCaptured, type CliRun } from '../../test/helpers/cli.js';
+import { freePort } from '../../test/helpers/process.js';
 import { buildApp } from '../api/app.js';
 import { parseKeyFile } from '../auth/key-file.js';
 import { loadConfig } from '../config.js';
 import { openDb } from '../store/db.js';
-import { runCli } from './index.js';
-
 /** A CLI environment on its own database: a PostgreSQL database when DATABASE_URL is set, else a PGlite dir. */
 let env: Record<string, string>;
 let dir: string;
-let dropDb: () => Promise<void> = () => Promise.resolve();
+let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordoscan-cli-'));
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-  env = {
-    DATA_DIR: dir,
+  const port = await freePort();
+  ({ env, dir, cleanup } = await createCliEnv('ordoscan-cli', {
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     PORT: String(port),
-    DEMO: 'false',
-    LOG_LEVEL: 'silent',
-  };
-  if (onPostgres()) {
-    const admin = process.env.DATABASE_URL ?? '';
-    const name = `ordoscan_cli_${randomBytes(5).toString('hex')}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const u = new URL(admin);
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
-    dropDb = async () => {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    };
-  }
+  }));
 });
-afterAll(async () => {
-  await dropDb();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => cleanup());
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]): Promise<CliRun> => runCliCaptured(env, argv);
 
 describe('ordoscan admin commands', () => {
   it('create and list partners, facilities, users and keys; revoke, rotate and get a token', async () => {

@@ -1,13 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCliEnv, runCliCaptured, type CliRun } from '../../test/helpers/cli.js';
+import { startReceiver } from '../../test/fixtures/delivery/receiver.js';
 import { createValidatedPrescription } from '../../test/fixtures/delivery/validated.js';
-import { onPostgres } from '../../test/helpers/db.js';
 import { loadConfig } from '../config.js';
 import { onPrescriptionValidated } from '../delivery/index.js';
 import { verifySignature } from '../delivery/signature.js';
@@ -16,45 +10,17 @@ import { getFacility } from '../registry/facilities.js';
 import { insertPartner } from '../registry/partners.js';
 import { openDb, type Db } from '../store/db.js';
 import { getDelivery } from '../store/deliveries.js';
-import { runCli } from './index.js';
 
 /** The CLI and the worker share one database: a PostgreSQL database with DATABASE_URL, else a PGlite folder. */
 let env: Record<string, string>;
-let dir: string;
-let dropDb: () => Promise<void> = () => Promise.resolve();
+let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordoscan-deliveries-'));
-  env = { DATA_DIR: dir, PUBLIC_URL: 'http://127.0.0.1:1', DEMO: 'false', LOG_LEVEL: 'silent' };
-  if (onPostgres()) {
-    const admin = process.env.DATABASE_URL ?? '';
-    const name = `ordoscan_dlv_${randomBytes(5).toString('hex')}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const u = new URL(admin);
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
-    dropDb = async () => {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    };
-  }
+  ({ env, cleanup } = await createCliEnv('ordoscan-deliveries', { PUBLIC_URL: 'http://127.0.0.1:1' }));
 });
-afterAll(async () => {
-  await dropDb();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => cleanup());
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]): Promise<CliRun> => runCliCaptured(env, argv);
 
 /** Runs `fn` on the CLI's database (PGlite allows one opener at a time: closed right after). */
 async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
@@ -69,21 +35,8 @@ async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 describe('ordoscan facilities delivery / deliveries list|show|redeliver', () => {
   it('configures a webhook, logs a failed delivery, and redelivers it by command once the receiver is back', async () => {
     let up = false;
-    const received: { sig: string; body: string; key: string }[] = [];
-    const server = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      req.on('end', () => {
-        received.push({
-          sig: String(req.headers['ordoscan-signature']),
-          body,
-          key: String(req.headers['idempotency-key']),
-        });
-        res.writeHead(up ? 204 : 503).end();
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    const rx = await startReceiver(() => ({ status: up ? 204 : 503 }));
+    const url = rx.url;
     try {
       expect((await cli('facilities', 'create', '--slug', 'chu-dlv', '--name', 'CHU Delivery')).code).toBe(0);
       const bad = await cli(
@@ -152,14 +105,17 @@ describe('ordoscan facilities delivery / deliveries list|show|redeliver', () => 
       });
       const delivered = await cli('deliveries', 'list', '--status', 'delivered');
       expect(delivered.out).toMatch(/webhook .*delivered +2\/3 +204/);
-      expect(received).toHaveLength(2);
-      expect(received[0]!.key).toBe(received[1]!.key);
-      for (const r of received) expect(verifySignature(secret!, r.sig, r.body)).toBe('ok');
+      expect(rx.requests).toHaveLength(2);
+      const keys = rx.requests.map((r) => r.headers['idempotency-key']);
+      expect(keys[0]).toBe(keys[1]);
+      for (const r of rx.requests) {
+        expect(verifySignature(secret!, String(r.headers['ordoscan-signature']), r.body)).toBe('ok');
+      }
 
       expect((await cli('deliveries', 'redeliver', '00000000-0000-0000-0000-000000000000')).code).toBe(1);
       expect((await cli('deliveries', 'list', '--status', 'lost')).code).toBe(2);
     } finally {
-      await new Promise<void>((r) => server.close(() => r()));
+      await rx.close();
     }
   }, 240_000); // each CLI call opens (and on PGlite, reloads) the database
 });

@@ -35,7 +35,7 @@ export interface CliEnv {
   /** The temporary DATA_DIR. */
   dir: string;
   /** Drops the scratch database and removes the folder. */
-  cleanup(): Promise<void>;
+  cleanup: () => Promise<void>;
 }
 
 /**
@@ -55,7 +55,7 @@ export async function createCliEnv(prefix: string, extra: Record<string, string>
       ...extra,
     },
     dir,
-    async cleanup() {
+    cleanup: async () => {
       await scratch?.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
