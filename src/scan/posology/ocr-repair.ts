@@ -4,7 +4,10 @@
  * (edit distance 1, or 2 from 8 letters); the caller flags the repair so the result is never `high`.
  * Candidates come from a deletion index (SymSpell-style): every word and its 1- and 2-letter deletions map to
  * the vocabulary words they come from, so a lookup costs a few dozen map reads instead of a vocabulary scan.
+ * Short words (3–4 letters) are repaired only towards a few dosage words (mois, soir, fois, midi, jour,
+ * pdt), one slip away, or two for a time of day where one is due ("le sow" → soir).
  */
+import { UNIT_WORDS } from './lexicon.js';
 
 /** Levenshtein distance with an early exit above `max`. */
 function distance(a: string, b: string, max: number): number {
@@ -89,6 +92,9 @@ export function repairWord(word: string, index: RepairIndex): string | undefined
  * "foes" → fois; "pat" → pdt). Only these are repaired, and never a common French word.
  */
 const SHORT_TARGETS = ['mois', 'soir', 'fois', 'midi', 'jour', 'pdt'];
+const SLOT_TARGETS = ['matin', 'midi', 'soir'];
+/** Words a time of day follows: "le soir", "et midi", "à midi" (and units: "1 cp soir"). */
+const SLOT_LEADS = new Set(['le', 'et', 'a', 'au', ',']);
 const COMMON_SHORT = new Set(
   (
     'pour sous lors dans avec sans plus tout tous sur par les des une mes ses son mon moi toi lui eux ' +
@@ -102,13 +108,18 @@ const COMMON_SHORT = new Set(
  * The short dosage word a 3–4 letter unknown word most likely is (edit distance 1, unique), or undefined.
  * @param word - normalised unknown word
  */
-export function repairShortWord(word: string): string | undefined {
+export function repairShortWord(word: string, prev?: string): string | undefined {
   if (word.length < 3 || word.length > 4 || COMMON_SHORT.has(word) || SHORT_TARGETS.includes(word)) {
     return undefined;
   }
   if (!/^[a-z]+$/.test(word)) return undefined;
   const found = SHORT_TARGETS.filter((t) => distance(word, t, 1) <= 1);
   if (found.length === 1) return found[0];
+  // where a time of day is due ("le sow", "et mad"), one slot word two slips away is still the reading
+  if (found.length === 0 && prev !== undefined && (SLOT_LEADS.has(prev) || UNIT_WORDS.has(prev))) {
+    const slots = SLOT_TARGETS.filter((t) => distance(word, t, 2) <= 2);
+    return slots.length === 1 ? slots[0] : undefined;
+  }
   // a tie ("lois": fois or mois?) is broken by letters print often confuses (l/f), else left alone
   const likely = found.filter((t) => t.length === word.length && confusable(word, t));
   return likely.length === 1 ? likely[0] : undefined;

@@ -331,6 +331,8 @@ describe('parsePosology: OCR tolerance', () => {
     ['1 cp 2 foes par jour pat 8 jours', '#1 1 15054000 2/1d for 8d'],
     ['1 cp une lois par jour', '#1 1 15054000 1/1d'],
     ['| le matin et | le soir', '#1 1 15054000 2/1d MORN,EVE'],
+    ['1 cp le sow', '#1 1 15054000 1/1d EVE'],
+    ['2 cp mad et soir', '#1 2 15054000 2/1d NOON,EVE'],
     ['1 le matin, | à midi', '#1 1 15054000 2/1d MORN,NOON'],
     ['1 cp le soi pendant 8 jours', '#1 1 15054000 1/1d EVE for 8d'],
     ['1 cp le soir avec un grand verte d’eau', '#1 1 15054000 1/1d EVE'],
@@ -347,6 +349,7 @@ describe('parsePosology: OCR tolerance', () => {
     '12 gouttes le soir',
     '1 cp le soir pour dormir',
     '1 cp 2 fois par jour',
+    '1 application le soir sur le dos',
   ])('does not take "%s" for an OCR slip', (text) => {
     const r = parsePosology(text, CP);
     expect(r.issues.map((i) => i.code)).not.toContain('posology-ocr-repair');

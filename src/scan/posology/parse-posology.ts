@@ -21,9 +21,9 @@ const STEP_SPLIT = /\s*[,;–-]?\s*\b(?:puis|ensuite)\b\s*/i;
  * The dosage word an unknown word is one OCR slip from ("moss" → mois, "verte" → verre), never a
  * word the rules know. Applied before the rules run, so a phrase with a garbled word still matches.
  */
-function repairUnknown(word: string): string | undefined {
+function repairUnknown(word: string, prev: string | undefined): string | undefined {
   if (KNOWN_WORDS.has(word) || FILLERS.has(word)) return undefined;
-  return word.length >= 5 ? repairWord(word, RULE_WORDS) : repairShortWord(word);
+  return word.length >= 5 ? repairWord(word, RULE_WORDS) : repairShortWord(word, prev);
 }
 
 /**

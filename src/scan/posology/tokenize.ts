@@ -116,7 +116,7 @@ function numberOf(w: string): Token {
  */
 export function tokenize(
   text: string,
-  repairWord?: (word: string) => string | undefined,
+  repairWord?: (word: string, prev: string | undefined) => string | undefined,
 ): { tokens: Token[]; ocr: boolean } {
   const norm = normalizeText(text);
   let ocr = norm.ocr;
@@ -124,7 +124,7 @@ export function tokenize(
   // words garbled by one letter ("pendant 3 moss"), before the stroke rules look at their neighbours
   for (const [i, t] of raw.entries()) {
     if (!repairWord || t.n !== undefined || t.slots || isKnown(t.w)) continue;
-    const fixed = repairWord(t.w);
+    const fixed = repairWord(t.w, raw[i - 1]?.w);
     if (fixed) raw[i] = { w: fixed, ocr: true, repaired: true };
   }
   const out: Token[] = [];
