@@ -361,4 +361,12 @@ describe('layoutPrescription', () => {
     expect(unjoined(garbage)).toBe('Ee eee ee');
     expect(unjoined(clean)).toBeUndefined();
   });
+
+  it.each([
+    ['PREDNISOLONE TEVA20 mg : 1 cp le matin', 'PREDNISOLONE TEVA 20 mg'],
+    ['FORXIGA10mgcp : 1 cp le matin', 'FORXIGA 10 mg cp'],
+    ['VITAMINE B12 1000 µg : 1 cp le matin', 'VITAMINE B12 1000 µg'],
+  ])('splits a name the OCR glued to its strength: "%s"', (text, drug) => {
+    expect(summary([buildPage([[100, 300, text]])])[0]?.drug).toBe(drug);
+  });
 });

@@ -10,10 +10,15 @@ import type { LayoutLine } from './types.js';
 const MIN_SPLIT_ROWS = 3;
 
 /**
- * Splits a drug word the OCR glued to its strength: "FORXIGA10mgcp" → "FORXIGA 10 mg cp".
+ * Splits a drug word the OCR glued to its strength: "FORXIGA10mgcp" → "FORXIGA 10 mg cp", "TEVA20"
+ * before "mg" → "TEVA 20".
  * @param word - one OCR word
+ * @param next - the word after it on the line, if any
  */
-export function unglue(word: string): string {
+export function unglue(word: string, next?: string): string {
+  // "TEVA20 mg": the unit is the next word
+  const bare = /^(\p{L}{3,})(\d+(?:[.,]\d+)?)$/u.exec(word);
+  if (bare && next !== undefined && /^(?:mg|g|µg|μg|ml|ui|ul)\b/iu.test(next)) return `${bare[1]} ${bare[2]}`;
   const m = /^(\p{L}{3,})(\d+(?:[.,]\d+)?)(mg|g|µg|μg|ml|ui)(\p{L}*)$/iu.exec(word);
   if (!m) return word;
   return [m[1], m[2], m[3], m[4]].filter((p) => p !== undefined && p !== '').join(' ');
@@ -79,9 +84,10 @@ export function toLayoutLines(page: PageText): LayoutLine[] {
     if (isJunk(line.text)) continue;
     // table rules read as "|", "[", "]" are not text…
     const words = line.words
-      .map((w) => ({ ...w, text: unglue(w.text.replace(/^[|[\]{}]+|[|[\]{}]+$/g, '')) }))
+      .map((w) => ({ ...w, text: w.text.replace(/^[|[\]{}]+|[|[\]{}]+$/g, '') }))
       .filter((w) => w.text.trim() !== '')
-      .sort((a, b) => a.box.x - b.box.x);
+      .sort((a, b) => a.box.x - b.box.x)
+      .map((w, i, all) => ({ ...w, text: unglue(w.text, all[i + 1]?.text) }));
     // …but a lone stroke at word spacing inside a phrase is often a misread "1" or "j" ("| cp",
     // "pendant 7 |"): it is kept for the posology reader, which decides from its neighbours
     const strokes = line.words.filter((w) => STROKE.test(w.text.trim()));
