@@ -87,7 +87,8 @@ export interface Token {
  */
 export function tokenize(folded: string): Token[] {
   const out: Token[] = [];
-  const re = /[a-z0-9|]+/g;
+  // "$" is kept: OCR reads it for a 5 ("$ mg"), and a word holding it is never read verbatim
+  const re = /[a-z0-9|$]+/g;
   for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
     out.push({ text: m[0], start: m.index, end: m.index + m[0].length });
   }

@@ -38,6 +38,8 @@ describe('findStrengths', () => {
     ['ESCITALOPRAM 20 mg/m|', '20mg/ml'],
     ['INSULINE 100 Ul/ml', '100ui/ml'],
     ['VITAMINE D3 100000 Ul', '100000ui'],
+    ['OXYCODONE LP $ mg', '5mg'],
+    ['TAHOR 1$ mg', '15mg'],
   ])('reads OCR-damaged %s', (text, key) => {
     expect(read(text)?.key).toBe(key);
   });

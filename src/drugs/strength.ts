@@ -25,9 +25,10 @@ export interface StrengthMatch {
   text: string;
 }
 
-const D = '[0-9oli|]';
+const D = '[0-9oli|$]';
 // a number; OCR may turn its digits into o/l/i/| ("1OOO"; "l g", "lO mg": letters only when a unit follows)
-const NUM = `(?<![a-z0-9.,])((?:[0-9]|[oli|]+[0-9])${D}*(?: [0-9]{3}(?![0-9]))*(?:[.,]${D}+)?|[li|][oli|]*(?= ?(?:mg|g|ml|ui)\\b))`;
+// and a 5 into "$" ("$ mg")
+const NUM = `(?<![a-z0-9.,$])((?:[0-9]|[oli|]+[0-9])${D}*(?: [0-9]{3}(?![0-9]))*(?:[.,]${D}+)?|[li|][oli|]*(?= ?(?:mg|g|ml|ui)\\b)|\\$${D}*(?= ?(?:mg|g|ml|ui)\\b))`;
 const UNIT =
   '(mg|m9|rng|rn9|mq|g|gr|grammes?|ug|u9|jg|hg|mcg|microg|microgrammes?|γ|ui|ul|u\\.i\\.?|u|unites?|ml|%|pour ?cent|mmol|meq|mui|m ui|millions? ui)';
 const DENOM = `(?:\\s*/\\s*(${D}*[0-9]${D}*(?:[.,][0-9]+)?)?\\s*(ml|m1|m\\||mi|rnl|g|dose|doses|h|heures?|24 ?h|j)(?![a-z]))?`;
@@ -38,7 +39,12 @@ const BARE_BEFORE_SLASH_RE = new RegExp(`${NUM}\\s*/\\s*$`);
 const LEADING_UNIT_RE = new RegExp(`^${NUM}\\s*${UNIT}`);
 
 function toNumber(raw: string): number {
-  const digits = raw.replace(/o/g, '0').replace(/[li|]/g, '1').replace(/ /g, '').replace(',', '.');
+  const digits = raw
+    .replace(/o/g, '0')
+    .replace(/[li|]/g, '1')
+    .replace(/\$/g, '5')
+    .replace(/ /g, '')
+    .replace(',', '.');
   return Number(digits);
 }
 
@@ -110,7 +116,7 @@ const memo = new Map<string, StrengthMatch[]>();
 
 function findStrengthsUncached(folded: string, from: number): StrengthMatch[] {
   const raw: { start: number; end: number; part: StrengthPart }[] = [];
-  if (!/[0-9]|(?<![a-z])[li|]+ ?(?:mg|g|ml|ui)\b/.test(from === 0 ? folded : folded.slice(from))) return [];
+  if (!/[0-9$]|(?<![a-z])[li|]+ ?(?:mg|g|ml|ui)\b/.test(from === 0 ? folded : folded.slice(from))) return [];
   PART_RE.lastIndex = from;
   for (let m = PART_RE.exec(folded); m !== null; m = PART_RE.exec(folded)) {
     raw.push({ start: m.index, end: m.index + m[0].length, part: readPart(m) });

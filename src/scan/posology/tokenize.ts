@@ -158,6 +158,13 @@ export function tokenize(
   return { tokens: out, ocr };
 }
 
+/** Units of presentation as OCR misreads them ("c" read as "o" or "e"). */
+const MISREAD_UNITS = new Map([
+  ['op', 'cp'],
+  ['opr', 'cpr'],
+  ['ep', 'cp'],
+  ['epr', 'cpr'],
+]);
 /** Words a duration number follows: "pendant 7 j". */
 const DURATION_LEAD = new Set(['pendant', 'pdt', 'durant', 'qsp', 'sur', 'pour', 'duree']);
 /** Units of presentation a half is given in, never 12 or 72 at once ("½ cp" read as "12 cp"). */
@@ -197,10 +204,14 @@ function ocrRepair(raw: Token[], i: number, out: Token[]): { tok: Token; len: nu
   const next = raw[i + 1];
   const prev = out[out.length - 1];
   const stroke = t.w === '|' || t.w === 'l' || t.w === 'i';
+  const unitNext = isUnit(next) || (next !== undefined && MISREAD_UNITS.has(next.w));
   // a lone stroke before a dose unit, a time unit or "fois" is a 1 ("| cp le matin", "pdt l mois")
-  if (stroke && (isUnit(next) || (t.w !== 'i' && (isTime(next) || next?.w === 'fois')))) {
+  if (stroke && (unitNext || (t.w !== 'i' && (isTime(next) || next?.w === 'fois')))) {
     return one({ w: '1', n: 1, ocr: true });
   }
+  // "cp" read as "op", "cpr" as "opr", after a number
+  const misread = MISREAD_UNITS.get(t.w);
+  if (misread && prev?.n !== undefined) return one({ w: misread, ocr: true });
   // …and before a time of day, where a dose is due ("1 le matin et | le soir", "caps : ! le matin")
   if (t.w === '|' && isSlot(raw, i + 1) && (prev === undefined || DOSE_DUE.has(prev.w))) {
     return one({ w: '1', n: 1, ocr: true });
