@@ -30,7 +30,10 @@ import { registerScanRoutes } from './routes/scan.js';
 export interface AppDeps {
   config: Config;
   db: Db;
-  /** How long a partner key's revocation state may be cached, ms (default 1000; 0 = every call). */
+  /**
+   * How long a partner key's state may be cached, ms (default 1000; 0 = every call). A revocation
+   * drops it at once through NOTIFY; this bounds the delay when a notice is lost.
+   */
   partnerKeyCacheMs?: number;
   /** Called after each scan session is opened by a context call (e.g. enqueue pre-imported files). */
   onSessionOpened?: SessionOpenedHook;
@@ -40,6 +43,9 @@ export interface AppDeps {
 export interface RouteDeps extends AppDeps {
   signingKey: SigningKey;
 }
+
+/** NOTIFY channel of partner key and grant changes (payload: key id or `*`), see migration 0060. */
+export const PARTNER_ACCESS_CHANNEL = 'ordoscan_partner_access';
 
 /** Request and response fields that may carry patient data or secrets, removed from logs. */
 const LOG_REDACT = [
@@ -107,7 +113,11 @@ export async function buildApp(
     issuer: deps.config.publicUrl,
     audience: deps.config.oauthClientId,
   });
-  registerPartnerAuth(app, createPartnerAuthenticator(deps.db, verifier, deps.partnerKeyCacheMs ?? 1000));
+  const partnerAuth = createPartnerAuthenticator(deps.db, verifier, deps.partnerKeyCacheMs ?? 1000);
+  registerPartnerAuth(app, partnerAuth);
+  // Key revocations and removed grants, from any node (migration 0060): drop the cached state now.
+  const unlisten = await deps.db.listen(PARTNER_ACCESS_CHANNEL, (keyId) => partnerAuth.forget(keyId));
+  app.addHook('onClose', unlisten);
   await registerScanSessions(app, deps.db, deps.config.publicUrl);
   await registerRoutes(app, { ...deps, signingKey });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());

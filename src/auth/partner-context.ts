@@ -1,7 +1,10 @@
 /**
  * @module Who is calling the partner API: from a bearer id_token to the partner, its service account
- * and the facilities it may use. The key row is re-read at most every `cacheMs` (default 1 s), so a
- * revocation takes effect within that delay on every node; context calls re-check it in SQL at once.
+ * and the facilities it may use. The key row is re-read at most every `cacheMs` (default 1 s); a
+ * revocation or a removed grant also drops the cached state at once through `forget` (wired to the
+ * database's NOTIFY in api/app.ts), so it takes effect on every node as soon as the notice arrives,
+ * and within `cacheMs` at worst (notice lost with the listening connection). Context calls re-check
+ * the key in SQL anyway.
  */
 import { AppError } from '../errors.js';
 import type { Queryable } from '../store/db.js';
@@ -39,6 +42,11 @@ export interface PartnerAuthenticator {
    * @throws AppError `unauthorized`
    */
   authenticate(authorization: string | undefined): Promise<PartnerContext>;
+  /**
+   * Drops the cached state of a key (its revocation or grants changed), or of every key with `'*'`.
+   * @param keyId - the key id, or `'*'`
+   */
+  forget(keyId: string): void;
 }
 
 interface ContextRow {
@@ -96,7 +104,14 @@ export function createPartnerAuthenticator(
   cacheMs = 1000,
 ): PartnerAuthenticator {
   const cache = new Map<string, { at: number; value: Awaited<ReturnType<typeof loadPartnerContext>> }>();
+  // Bumped by forget: a state read before a change is then not cached (the change may postdate it).
+  let generation = 0;
   return {
+    forget(keyId) {
+      generation += 1;
+      if (keyId === '*') cache.clear();
+      else cache.delete(keyId);
+    },
     async authenticate(authorization) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
       if (m === null) {
@@ -109,8 +124,9 @@ export function createPartnerAuthenticator(
       const now = Date.now();
       let entry = cache.get(claims.keyId);
       if (entry === undefined || now - entry.at >= cacheMs) {
+        const seen = generation;
         entry = { at: now, value: await loadPartnerContext(db, claims.keyId) };
-        if (cacheMs > 0) {
+        if (cacheMs > 0 && seen === generation) {
           if (cache.size > 1000) cache.clear();
           cache.set(claims.keyId, entry);
         }

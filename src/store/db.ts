@@ -40,8 +40,17 @@ export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onMessage` with the payload of each NOTIFY on `channel` (PostgreSQL: on a connection of its
+   * own, re-opened every second while lost, so messages sent meanwhile are missed; PGlite: delivered
+   * with the notifying statement's result).
+   * @returns a function that stops listening
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+const CHANNEL = /^[a-z_][a-z0-9_]*$/;
 
 /** Timestamps, bigints and numerics come back as strings from pg and as JS values from PGlite; make pg match. */
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -53,6 +62,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
  */
 export async function openPostgres(url: string, max = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max });
+  const listeners = new Set<() => Promise<void>>();
   pool.on('error', () => undefined); // idle-client errors are surfaced by the next query instead
   try {
     await pool.query('select 1');
@@ -94,8 +104,73 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    listen: async (channel, onMessage) => {
+      const { stop, ready } = listenPostgres(url, channel, onMessage);
+      listeners.add(stop);
+      await ready;
+      return async () => {
+        listeners.delete(stop);
+        await stop();
+      };
+    },
+    async close() {
+      await Promise.all([...listeners].map((stop) => stop()));
+      listeners.clear();
+      await pool.end();
+    },
   };
+}
+
+/**
+ * LISTEN on a dedicated client, reconnected every second while lost.
+ * @returns `ready` once the first attempt is over (listening, or retrying in the background), and `stop`
+ */
+function listenPostgres(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+): { ready: Promise<void>; stop: () => Promise<void> } {
+  if (!CHANNEL.test(channel)) throw new AppError('internal', `Bad NOTIFY channel name "${channel}"`);
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const reconnectSoon = (): void => {
+    client = null;
+    if (!stopped && retry === undefined) {
+      retry = setTimeout(() => {
+        retry = undefined;
+        void connect();
+      }, 1000);
+      retry.unref();
+    }
+  };
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (m) => {
+      if (m.channel === channel) onMessage(m.payload ?? '');
+    });
+    c.on('error', () => void c.end().catch(() => undefined));
+    c.on('end', () => {
+      if (client === c || client === null) reconnectSoon();
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${channel}`);
+      if (stopped) await c.end();
+      else client = c;
+    } catch {
+      await c.end().catch(() => undefined);
+      reconnectSoon();
+    }
+  };
+  const ready = connect();
+  const stop = async (): Promise<void> => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+    client = null;
+  };
+  return { ready, stop };
 }
 
 /**
@@ -121,6 +196,11 @@ export async function openPglite(dir: string | null): Promise<Db> {
     query: (sql, params) => base.query(sql, params),
     exec: (sql) => base.exec(sql),
     transaction: (fn) => lite.transaction((tx) => fn(wrap(tx))),
+    listen: async (channel, onMessage) => {
+      if (!CHANNEL.test(channel)) throw new AppError('internal', `Bad NOTIFY channel name "${channel}"`);
+      const unlisten = await lite.listen(channel, onMessage);
+      return () => unlisten();
+    },
     close: () => lite.close(),
   };
 }
