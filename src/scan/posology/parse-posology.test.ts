@@ -357,6 +357,33 @@ describe('parsePosology: OCR tolerance', () => {
     expect(r.issues.map((i) => i.code)).not.toContain('posology-ocr-repair');
   });
 
+  it.each([
+    ['11 gélule le matin', 'posology-number-agreement'],
+    ['1 cp le soir pendant 1 jours', 'posology-number-agreement'],
+    ['2 comprimé le soir', 'posology-number-agreement'],
+    ['22 bouffées si besoin', 'posology-dose-unusual'],
+    ['1 cp 8 fois par jour', 'posology-frequency-unusual'],
+    ['1 cp le matin pendant 110 jours', 'posology-duration-unusual'],
+    ['1 cp le matin pendant 33 mois', 'posology-duration-unusual'],
+  ])('flags the number OCR may have changed in "%s" (%s)', (text, code) => {
+    const r = parsePosology(text, CP);
+    expect(r.reliability).not.toBe('high');
+    expect(r.issues.map((i) => i.code)).toContain(code);
+  });
+
+  it.each([
+    '2 comprimés le soir',
+    '1 comprimé et demi le soir',
+    '1/2 comprimé le soir',
+    'deux bouffées matin et soir pendant 15 jours',
+    '1 sachet par jour pendant 3 mois',
+    '1 goutte toutes les 2 heures pendant 2 jours',
+    'sans dépasser 12 comprimés par jour',
+  ])('finds nothing unusual in "%s"', (text) => {
+    const codes = parsePosology(text, CP).issues.map((i) => i.code);
+    expect(codes.filter((c) => /unusual|agreement/.test(c))).toEqual([]);
+  });
+
   it('keeps a stroke between two cells as a separator, not a word it does not know', () => {
     const { s, r } = run('1 cp le soir | pendant 10 jours');
     expect(s).toEqual(['#1 1 15054000 1/1d EVE for 10d']);

@@ -10,6 +10,7 @@ import { buildDosages } from './build-dosage.js';
 import { contextUnit } from './context-unit.js';
 import type { RouteKey, UnitKey } from './lexicon.js';
 import { matchLongest } from './matcher.js';
+import { checkPlausibility } from './plausibility.js';
 import { repairShortWord, repairWord } from './ocr-repair.js';
 import { FILLERS, KNOWN_WORDS, RULE_WORDS, RULES } from './rules.js';
 import { newSegment, type SegmentState } from './segment-state.js';
@@ -64,6 +65,7 @@ export function readSegment(text: string): SegmentState {
     return raw;
   }
   if (repaired > 0) s.ocr = true;
+  checkPlausibility(s, tokens);
   return s;
 }
 
