@@ -126,7 +126,7 @@ for (const file of readdirSync(dumpDir)
     if (process.argv.includes('--conf')) {
       const ok = cmp.exact && cisOk ? 'ok' : 'WRONG';
       console.log(
-        `conf ${ok} ${p.reliability} digit=${line.digitConfidence ?? '-'} mean=${line.ocrConfidence} ${tag}`,
+        `conf ${ok} ${p.reliability} digit=${line.digitConfidence ?? '-'} mean=${line.ocrConfidence} ${tag} ${line.issues.map((i) => i.code).join(',')}`,
       );
       continue;
     }

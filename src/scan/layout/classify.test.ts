@@ -95,6 +95,13 @@ describe('splitDrugAndPosology', () => {
     },
   );
 
+  it('keeps a unit behind a stroke glued to the strength with the drug', () => {
+    expect(splitDrugAndPosology('OZEMPIC 1! mg inj : 1 inj par semaine', 'OZEMPIC 1'.length)).toEqual({
+      drug: 'OZEMPIC 1! mg inj',
+      posology: '1 inj par semaine',
+    });
+  });
+
   it('takes in a strength printed after a name the recogniser knew without it', () => {
     expect(splitDrugAndPosology('HUMALOG KWIKPEN 200 Ul/ml stylo : 30 UI matin et soir', 15)).toEqual({
       drug: 'HUMALOG KWIKPEN 200 Ul/ml stylo',

@@ -16,7 +16,7 @@ const COMBINED_REST = new RegExp(
   'i',
 );
 const GARBLED_UNIT = new RegExp(
-  String.raw`^\s*${UNIT_READ}(?:\s*\/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:${UNIT_READ}|doses?|ml))*(?=[\s,:;]|$)`,
+  String.raw`^\s*[!|]?\s*${UNIT_READ}(?:\s*\/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:${UNIT_READ}|doses?|ml))*(?=[\s,:;]|$)`,
   'i',
 );
 const LEADING_STRENGTH = new RegExp(

@@ -335,6 +335,8 @@ describe('parsePosology: OCR tolerance', () => {
     ['2 cp mad et soir', '#1 2 15054000 2/1d NOON,EVE'],
     ['| op matin et soir', '#1 1 15054000 2/1d MORN,EVE'],
     ['2 opr le soir', '#1 2 15054000 1/1d EVE'],
+    ['1 gét matin et soir', '#1 1 15012000 2/1d MORN,EVE'],
+    ['1 in) SC par semaine', '#1 1 {injection} 1/1wk route 20066000'],
     ['1 le matin, | à midi', '#1 1 15054000 2/1d MORN,NOON'],
     ['1 cp le soi pendant 8 jours', '#1 1 15054000 1/1d EVE for 8d'],
     ['1 cp le soir avec un grand verte d’eau', '#1 1 15054000 1/1d EVE'],

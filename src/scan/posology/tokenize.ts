@@ -63,6 +63,11 @@ export function normalizeText(text: string): { text: string; ocr: boolean } {
     return `${pre} ${fixed.replace(/1\/2/g, 'H')} `;
   });
   s = s.replace(STROKE, '$1 | ');
+  // the "j" of "inj" read as a bracket: "1 in)"
+  s = s.replace(/\bin[)}\]](?![a-z0-9])/g, () => {
+    ocr = true;
+    return 'inj ';
+  });
   // "/j" read as ")" or a stroke: "max 4/)", "x 2)" (a closing bracket nothing opened)
   s = s.replace(/(\d)\s*\/\s*[)|\]}](?![a-z0-9])/g, (_m, d: string) => {
     ocr = true;
@@ -164,6 +169,9 @@ const MISREAD_UNITS = new Map([
   ['opr', 'cpr'],
   ['ep', 'cp'],
   ['epr', 'cpr'],
+  ['get', 'gel'],
+  ['pel', 'gel'],
+  ['gei', 'gel'],
 ]);
 /** Words a duration number follows: "pendant 7 j". */
 const DURATION_LEAD = new Set(['pendant', 'pdt', 'durant', 'qsp', 'sur', 'pour', 'duree']);
@@ -209,7 +217,7 @@ function ocrRepair(raw: Token[], i: number, out: Token[]): { tok: Token; len: nu
   if (stroke && (unitNext || (t.w !== 'i' && (isTime(next) || next?.w === 'fois')))) {
     return one({ w: '1', n: 1, ocr: true });
   }
-  // "cp" read as "op", "cpr" as "opr", after a number
+  // "cp" read as "op", "cpr" as "opr", "gél" as "gét" or "pél", after a number
   const misread = MISREAD_UNITS.get(t.w);
   if (misread && prev?.n !== undefined) return one({ w: misread, ocr: true });
   // …and before a time of day, where a dose is due ("1 le matin et | le soir", "caps : ! le matin")
