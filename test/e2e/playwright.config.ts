@@ -1,6 +1,8 @@
 /**
  * Playwright configuration of the Scan & Go e2e tests: Debian's Chromium (never a downloaded browser),
- * headless, against the real server started by `server.ts` (real OCR, embedded database).
+ * headless, against the real server started by `server.ts` (real OCR; the embedded database, or a
+ * scratch PostgreSQL database when DATABASE_URL is set, dropped by the server on SIGTERM and by the
+ * global teardown).
  */
 import { defineConfig } from '@playwright/test';
 
@@ -16,6 +18,7 @@ export default defineConfig({
   fullyParallel: false,
   retries: 0,
   reporter: [['list']],
+  globalTeardown: './global-teardown.ts',
   use: {
     baseURL: `http://localhost:${port}`,
     headless: true,
@@ -44,6 +47,8 @@ export default defineConfig({
     url: `http://localhost:${port}/healthz`,
     timeout: 300_000,
     reuseExistingServer: process.env.E2E_REUSE === '1',
+    // SIGTERM, not SIGKILL: the server stops cleanly and drops its scratch PostgreSQL database.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     stdout: 'pipe',
     stderr: 'pipe',
     cwd: '../..',
