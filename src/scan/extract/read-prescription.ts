@@ -172,7 +172,7 @@ function extractLine(index: DrugIndex, item: PrescriptionItem): ExtractedLine {
 
 /** Keeps an item that names no known drug only when it still reads like one (a printed strength). */
 function isDrugItem(line: ExtractedLine): boolean {
-  return line.drug.chosen !== null || /\d\s*(mg|g|µg|μg|ui|ul|ml|%)(?![\p{L}\d])/iu.test(line.drugText);
+  return line.drug.chosen !== null || /\d\s*(mg|g|µg|μg|ug|ui|ul|ml|%)(?![\p{L}\d])/iu.test(line.drugText);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 
 /** A strength, possibly combined: "500 mg", "184 µg/22 µg", "100 mg/2 ml", "20 mg/ml", "5 %". */
-const STRENGTH_ONE = String.raw`\d+(?:[.,]\d+)?\s*(?:mg|g|µg|μg|mcg|microgrammes?|ui|ul|u\.i\.|%|ml|mmol|meq|unités?)(?![\p{L}\d])(?:\s*\/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:mg|g|µg|μg|ml|ui|ul|doses?|h|24\s?h)(?![\p{L}\d]))?`;
+const STRENGTH_ONE = String.raw`\d+(?:[.,]\d+)?\s*(?:mg|g|µg|μg|ug|mcg|microgrammes?|ui|ul|u\.i\.|%|ml|mmol|meq|unités?)(?![\p{L}\d])(?:\s*\/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:mg|g|µg|μg|ug|ml|ui|ul|doses?|h|24\s?h)(?![\p{L}\d]))?`;
 const STRENGTH = new RegExp(`${STRENGTH_ONE}(?:\\s*(?:\\/|\\+|,)\\s*${STRENGTH_ONE})*`, 'iu');
 
 /** A strength unit as OCR may misread it ("MZ", "pg", "ng", "Ul"), with combined parts ("pg/22 pg"). */

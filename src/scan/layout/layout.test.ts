@@ -318,6 +318,11 @@ describe('layoutPrescription', () => {
       'Amoxicilline 500 mg',
       '1 gél matin et soir pdt 7 |',
     ],
+    [
+      'Amoxicilline 500 mg : 1 gél le soir pdt 7 |, au repas',
+      'Amoxicilline 500 mg',
+      '1 gél le soir pdt 7 |, au repas',
+    ],
   ])('keeps a stroke read at word spacing for the posology reader: "%s"', (text, drug, posology) => {
     expect(summary([buildPage([[100, 300, text]])])).toEqual([{ drug, posology, ald: false, route: null }]);
   });
@@ -365,8 +370,17 @@ describe('layoutPrescription', () => {
   it.each([
     ['PREDNISOLONE TEVA20 mg : 1 cp le matin', 'PREDNISOLONE TEVA 20 mg'],
     ['FORXIGA10mgcp : 1 cp le matin', 'FORXIGA 10 mg cp'],
+    ['COLCHICINE 1 mgcp : 1 cp le matin', 'COLCHICINE 1 mg cp'],
     ['VITAMINE B12 1000 µg : 1 cp le matin', 'VITAMINE B12 1000 µg'],
   ])('splits a name the OCR glued to its strength: "%s"', (text, drug) => {
     expect(summary([buildPage([[100, 300, text]])])[0]?.drug).toBe(drug);
+  });
+
+  it('opens an item on a drug line whose µg the OCR read as "ug"', () => {
+    const page = buildPage([
+      [100, 300, 'RELVAR ELLIPTA 184 ug/22 pg poudre p inhal'],
+      [140, 325, 'deux bouffées par jour'],
+    ]);
+    expect(summary([page]).map((r) => r.posology)).toEqual(['deux bouffées par jour']);
   });
 });

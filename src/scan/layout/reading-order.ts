@@ -19,13 +19,16 @@ export function unglue(word: string, next?: string): string {
   // "TEVA20 mg": the unit is the next word
   const bare = /^(\p{L}{3,})(\d+(?:[.,]\d+)?)$/u.exec(word);
   if (bare && next !== undefined && /^(?:mg|g|µg|μg|ml|ui|ul)\b/iu.test(next)) return `${bare[1]} ${bare[2]}`;
+  // "1 mgcp": a unit glued to the form
+  const unitForm = /^(mg|µg|μg|ml)(cp|cpr|gél|gel|sach|inj|amp)$/iu.exec(word);
+  if (unitForm) return `${unitForm[1]} ${unitForm[2]}`;
   const m = /^(\p{L}{3,})(\d+(?:[.,]\d+)?)(mg|g|µg|μg|ml|ui)(\p{L}*)$/iu.exec(word);
   if (!m) return word;
   return [m[1], m[2], m[3], m[4]].filter((p) => p !== undefined && p !== '').join(' ');
 }
 
 /** A word that is only a stroke: a table rule, or a misread "1", "j" or ":". */
-const STROKE = /^[|[\]]$/;
+const STROKE = /^[|[\]][,.;:]?$/;
 
 /**
  * Puts a stroke back into the segment it sits in, or next to whose first or last word it stands at
@@ -91,6 +94,8 @@ export function toLayoutLines(page: PageText): LayoutLine[] {
     // …but a lone stroke at word spacing inside a phrase is often a misread "1" or "j" ("| cp",
     // "pendant 7 |"): it is kept for the posology reader, which decides from its neighbours
     const strokes = line.words.filter((w) => STROKE.test(w.text.trim()));
+    // a stroke glued to punctuation ("|,") lost its stroke above: it is put back with it
+    const punct = new Map(strokes.map((w) => [w, w.text.trim().replace(/^[|[\]]+/, '')] as const));
     if (words.length === 0) {
       out.push({
         kind: 'line',
@@ -123,7 +128,14 @@ export function toLayoutLines(page: PageText): LayoutLine[] {
     }
     segments.push(current);
     const near = Math.min(maxGap, Math.max(1.2 * h, 2.5 * usualGap));
-    for (const stroke of strokes) placeStroke(segments, { ...stroke, text: '|' }, near);
+    for (const stroke of strokes) {
+      for (const seg of segments) {
+        const i = seg.findIndex((w) => w.box === stroke.box);
+        if (i >= 0) seg.splice(i, 1);
+      }
+      placeStroke(segments, { ...stroke, text: `|${punct.get(stroke) ?? ''}` }, near);
+    }
+    for (let i = segments.length - 1; i >= 0; i--) if (segments[i]?.length === 0) segments.splice(i, 1);
     for (const seg of segments) out.push(segment(page.page, seg, line));
   }
   return out.filter((l) => !isJunk(l.text));

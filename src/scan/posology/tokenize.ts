@@ -45,7 +45,7 @@ const COMPACT =
   /(^|[^a-z0-9.,%|])((?:\d+(?:[.,]5)?|[lio|%]|1\/2)(?:\s*[-/]\s*(?:\d+(?:[.,]5)?|[lio|%]|1\/2)){2,3})(?![a-z0-9/])/g;
 
 /** A lone stroke the OCR reads for a 1 or a j ("| cp", "pendant 7 |", "! cp", "[ cp"). */
-const STROKE = /(^|\s)[|![\]]+(?=\s|$)/g;
+const STROKE = /(^|\s)[|![\]]+(?=[\s,.;:]|$)/g;
 
 /** Lower-case, accent-free, OCR-repaired, spaced text. Exposed for tests and `looksLikePosology`. */
 export function normalizeText(text: string): { text: string; ocr: boolean } {
