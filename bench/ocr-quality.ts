@@ -31,7 +31,14 @@ const prepare: Partial<PrepareOptions> = Object.fromEntries(
     .filter(Boolean)
     .map((kv) => {
       const [k, v] = kv.split(':') as [keyof PrepareOptions, string];
-      return [k, v === 'null' ? null : k === 'ocrWidth' || k === 'thresholding' ? Number(v) : v === '1'];
+      return [
+        k,
+        v === 'null'
+          ? null
+          : ['ocrWidth', 'textHeight', 'photoTextHeight', 'thresholding'].includes(k)
+            ? Number(v)
+            : v === '1',
+      ];
     }),
 );
 

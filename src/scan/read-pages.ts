@@ -10,6 +10,7 @@ import { MAX_FILE_BYTES, MAX_TOTAL_PAGES } from './ingest/limits.js';
 import { detectMediaType } from './ingest/media-type.js';
 import { readPdfPages } from './ingest/pdf.js';
 import type { IngestedPage } from './ingest/types.js';
+import { cutIntoBands } from './ocr/bands.js';
 import type { OcrEngine } from './ocr/engine.js';
 import { preparePage, type PrepareOptions } from './ocr/prepare-page.js';
 import type { Issue, OcrLine, PageText } from './types.js';
@@ -37,6 +38,11 @@ export interface ReadPagesDeps {
   ocr: OcrEngine;
   /** Preprocessing steps to switch from their measured defaults (benchmarks). */
   prepare?: Partial<PrepareOptions>;
+  /**
+   * Cut a page into as many bands as the engine has workers, read together (default true; false
+   * reads each page as one image, for benchmarks).
+   */
+  bands?: boolean;
 }
 
 async function ingestFile(bytes: Buffer, index: number): Promise<IngestedPage[]> {
@@ -98,12 +104,29 @@ async function readPage(ingested: IngestedPage, page: number, deps: ReadPagesDep
     return { pages: [text], images: [await toPageImage(ingested.image, page, 'image/png')] };
   }
   const prepared = await preparePage(ingested.image, ingested.origin, deps.prepare);
-  const ocrPng = await encodePng(prepared.ocr, 0);
-  const result = await deps.ocr.recognize({ bytes: ocrPng, ...size(prepared.ocr), page }, prepared.options);
-  const lines = scaleLines(result.lines, prepared.scale, page, prepared.display);
-  const text: PageText = { page, ...size(prepared.display), source: 'ocr', lines, issues: pageIssues(lines) };
   const mime = ingested.origin === 'jpeg' || ingested.origin === 'webp' ? 'image/jpeg' : 'image/png';
-  return { pages: [text], images: [await toPageImage(prepared.display, page, mime)] };
+  const display = toPageImage(prepared.display, page, mime);
+  const bands = cutIntoBands(prepared.ocr, deps.bands === false ? 1 : (deps.ocr.parallelism ?? 1));
+  const read = await Promise.all(
+    bands.map(async (band) => {
+      const bytes = await encodePng(band.image, 0);
+      const result = await deps.ocr.recognize({ bytes, ...size(band.image), page }, prepared.options);
+      return band.top === 0 ? result.lines : shiftLines(result.lines, band.top);
+    }),
+  );
+  const lines = scaleLines(read.flat(), prepared.scale, page, prepared.display);
+  const text: PageText = { page, ...size(prepared.display), source: 'ocr', lines, issues: pageIssues(lines) };
+  return { pages: [text], images: [await display] };
+}
+
+/** @returns `lines` moved down by `dy` pixels (a band's lines into its page). */
+function shiftLines(lines: OcrLine[], dy: number): OcrLine[] {
+  const move = (b: OcrLine['box']): OcrLine['box'] => ({ ...b, y: b.y + dy });
+  return lines.map((l) => ({
+    ...l,
+    box: move(l.box),
+    words: l.words.map((w) => ({ ...w, box: move(w.box) })),
+  }));
 }
 
 function size(image: GrayImage): { width: number; height: number } {

@@ -13,11 +13,22 @@ const MEASURE_WIDTH = 1000;
 /** Skews smaller than this are left alone (rotating resamples the page). */
 const MIN_CORRECTION = 0.3;
 
+/** @returns a copy of `image` at most {@link MEASURE_WIDTH} pixels wide, to measure the page on. */
+export async function measureCopy(image: GrayImage): Promise<GrayImage> {
+  if (image.width <= MEASURE_WIDTH) return image;
+  return grayFromSharp(sharpFromGray(image).resize({ width: MEASURE_WIDTH }));
+}
+
 /** @returns the text's skew in degrees (clockwise positive), measured on `image`. */
 export async function measureSkew(image: GrayImage): Promise<number> {
-  const small = await grayFromSharp(
-    sharpFromGray(image).resize({ width: Math.min(MEASURE_WIDTH, image.width) }),
-  );
+  return skewOf(await measureCopy(image));
+}
+
+/**
+ * @param small - a page copy from {@link measureCopy}
+ * @returns the text's skew in degrees (clockwise positive)
+ */
+export function skewOf(small: GrayImage): number {
   const t = otsuThreshold(small.data);
   const xs: number[] = [];
   const ys: number[] = [];
@@ -49,7 +60,15 @@ export async function measureSkew(image: GrayImage): Promise<number> {
  * @returns the page rotated level (white corners), or the page itself when its skew is negligible
  */
 export async function deskew(image: GrayImage): Promise<GrayImage> {
-  const angle = await measureSkew(image);
+  return rotateLevel(image, await measureSkew(image));
+}
+
+/**
+ * @param image - a grayscale page
+ * @param angle - its skew (from {@link skewOf})
+ * @returns the page rotated level (white corners), or the page itself when the skew is negligible
+ */
+export async function rotateLevel(image: GrayImage, angle: number): Promise<GrayImage> {
   if (Math.abs(angle) < MIN_CORRECTION) return image;
   return grayFromSharp(sharpFromGray(image).rotate(-angle, { background: '#ffffff' }));
 }

@@ -33,15 +33,36 @@ export async function evenLight(image: GrayImage): Promise<GrayImage> {
       maxed[y * w + x] = m;
     }
   }
-  const background = await grayFromSharp(
-    sharpFromGray({ data: maxed, width: w, height: h })
-      .blur(2)
-      .resize(image.width, image.height, { kernel: 'cubic', fit: 'fill' }),
-  );
-  const out = Buffer.alloc(image.data.length);
-  for (let i = 0; i < out.length; i++) {
-    const bg = Math.max(1, background.data[i]!);
-    out[i] = Math.min(255, Math.round((255 * image.data[i]!) / bg));
+  const smooth = await grayFromSharp(sharpFromGray({ data: maxed, width: w, height: h }).blur(2));
+  // Bilinear interpolation of the coarse background at each pixel (cheaper than a full-size resize).
+  const { data, width, height } = image;
+  const out = Buffer.alloc(data.length);
+  const sx = w / width;
+  const sy = h / height;
+  const x0s = new Int32Array(width);
+  const fxs = new Float32Array(width);
+  for (let x = 0; x < width; x++) {
+    const fx = Math.min(w - 1, Math.max(0, (x + 0.5) * sx - 0.5));
+    x0s[x] = Math.min(w - 2, Math.floor(fx));
+    fxs[x] = fx - x0s[x]!;
+  }
+  const bg = smooth.data;
+  for (let y = 0; y < height; y++) {
+    const fy = Math.min(h - 1, Math.max(0, (y + 0.5) * sy - 0.5));
+    const y0 = Math.min(h - 2, Math.floor(fy));
+    const ty = fy - y0;
+    const r0 = y0 * w;
+    const r1 = r0 + w;
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const x0 = x0s[x]!;
+      const tx = fxs[x]!;
+      const top = bg[r0 + x0]! + tx * (bg[r0 + x0 + 1]! - bg[r0 + x0]!);
+      const bottom = bg[r1 + x0]! + tx * (bg[r1 + x0 + 1]! - bg[r1 + x0]!);
+      const b = Math.max(1, top + ty * (bottom - top));
+      const v = (255 * data[row + x]!) / b + 0.5;
+      out[row + x] = v > 255 ? 255 : v;
+    }
   }
   return { data: out, width: image.width, height: image.height };
 }

@@ -22,6 +22,15 @@ describe('removeRules', () => {
     expect(out.data[30 * 400 + 52]).toBe(0);
     expect(img.data[100 * 400 + 200]).toBe(0); // input untouched
   });
+
+  it('keeps a long run thicker than maxThickness (a blurred text line of a photo)', () => {
+    const img = blank(400, 200);
+    for (let y = 60; y < 72; y++) img.data.fill(0, y * 400 + 20, y * 400 + 380); // 12 px thick
+    img.data.fill(0, 150 * 400 + 20, 150 * 400 + 380); // a 1-px rule
+    const out = removeRules(img, 5);
+    expect(out.data[66 * 400 + 200]).toBe(0);
+    expect(out.data[150 * 400 + 200]).toBe(255);
+  });
 });
 
 describe('evenLight', () => {

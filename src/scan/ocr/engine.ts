@@ -36,6 +36,11 @@ export interface OcrEngine {
   /** Short name for logs and benchmarks (`tesseract`, `fake`). */
   readonly name: string;
   /**
+   * Images the engine reads at the same time (its workers); callers may cut a page into that many
+   * bands so that one page keeps every worker busy. Absent: one (never cut).
+   */
+  readonly parallelism?: number;
+  /**
    * Reads the printed lines of an image, top to bottom.
    * @param image - the page image and its page number
    * @param options - engine knobs chosen by the preprocessing

@@ -1,14 +1,16 @@
 /**
  * @module Preprocessing of a page raster before OCR, chosen by measurement on the dev set (see
- * `bench/ocr-quality.ts` and the OCR notes in the README): a phone photo's sheet is found and
- * flattened, light is evened out, speckle removed, the page skew corrected and small text enlarged.
- * Returns the normalised page image (what the user sees and what boxes refer to) and the image
- * given to OCR, with the scale between them.
+ * `bench/ocr-quality.ts` and `src/scan/ocr/README.md`): a phone photo's sheet is found and
+ * flattened, light is evened out, the page skew corrected, speckle and table rules removed, and
+ * the page scaled so that its measured text size is the one tesseract reads well (photos enlarged
+ * and sharpened, 300-dpi scans reduced). Returns the normalised page image (what the user sees and
+ * what boxes refer to) and the image given to OCR, with the scale between them.
  */
 import sharp from 'sharp';
-import { deskew } from '../ingest/deskew.js';
+import { measureCopy, rotateLevel, skewOf } from '../ingest/deskew.js';
 import { evenLight } from '../ingest/even-light.js';
 import { removeRules } from '../ingest/remove-rules.js';
+import { measureTextHeight } from '../ingest/text-size.js';
 import { grayFromSharp, sharpFromGray, type GrayImage } from '../ingest/gray-image.js';
 import { flattenPage } from '../ingest/photo/flatten.js';
 import type { RasterOrigin } from '../ingest/types.js';
@@ -25,6 +27,44 @@ export interface PreparedPage {
   options: OcrOptions;
   /** Steps applied, for logs and benchmarks. */
   steps: string[];
+  /**
+   * CPU milliseconds of each step, process-wide (benchmarks, which prepare one page at a time;
+   * wall time is meaningless on a shared machine).
+   */
+  timings: Record<string, number>;
+}
+
+/** Bounds of the OCR scale factor (a mis-measure must not blow up or crush the page). */
+const MIN_FACTOR = 0.5;
+const MAX_FACTOR = 3.5;
+/** Scalings closer to 1 than this are skipped (resampling costs time and sharpness). */
+const MIN_SCALING = 0.1;
+/** Thickest rule erased, as a share of the text height. */
+const RULE_THICKNESS = 0.4;
+/** Unsharp mask of the photos' OCR image: Gaussian radius (pixels of the OCR image) and gain. */
+const SHARPEN_SIGMA = 1.5;
+const SHARPEN_AMOUNT = 1.5;
+
+/** @returns CPU milliseconds used by the process so far (every thread, libvips' included). */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * Unsharp mask (`image + amount × (image − blurred)`): libvips' `sharpen` works in LAB and costs
+ * ten times more on a gray page.
+ */
+async function unsharpMask(image: GrayImage): Promise<GrayImage> {
+  const blurred = await grayFromSharp(sharpFromGray(image).blur(SHARPEN_SIGMA));
+  const out = Buffer.alloc(image.data.length);
+  const a = SHARPEN_AMOUNT;
+  for (let i = 0; i < out.length; i++) {
+    const v = image.data[i]!;
+    const s = v + a * (v - blurred.data[i]!);
+    out[i] = s < 0 ? 0 : s > 255 ? 255 : s;
+  }
+  return { data: out, width: image.width, height: image.height };
 }
 
 /** Which steps run; the defaults are the measured best (benchmarks switch them one by one). */
@@ -33,14 +73,21 @@ export interface PrepareOptions {
   flatten: boolean;
   /** Background division. */
   evenLight: boolean;
-  /** 3×3 median against scan speckle. */
+  /** 3×3 median against scan speckle (not on photos). */
   denoise: boolean;
   deskew: boolean;
-  /** Erase table rules and frames on the OCR image. */
+  /** Erase table rules and frames (thin long runs) on the OCR image. */
   removeRules: boolean;
-  /** Width (pixels) an A4-wide page is enlarged to for OCR; null: never enlarged. */
+  /**
+   * Median glyph height (pixels, see `measureTextHeight`) the OCR image is scaled to; null: the
+   * page is never scaled.
+   */
+  textHeight: number | null;
+  /** The same for a photo (blurred strokes need more pixels); null: as `textHeight`. */
+  photoTextHeight: number | null;
+  /** Width (pixels) a page is enlarged to when its text height cannot be measured; null: kept. */
   ocrWidth: number | null;
-  /** Unsharp mask on the enlarged OCR image (photos are blurred). */
+  /** Unsharp mask on the OCR image of a photo (photos are blurred). */
   sharpen: boolean;
   /** Tesseract binarisation for the page. */
   thresholding: 0 | 1 | 2;
@@ -53,8 +100,10 @@ export const DEFAULT_PREPARE: PrepareOptions = {
   denoise: true,
   deskew: true,
   removeRules: true,
+  textHeight: 16,
+  photoTextHeight: 20,
   ocrWidth: 2400,
-  sharpen: false,
+  sharpen: true,
   thresholding: 0,
 };
 
@@ -71,37 +120,71 @@ export async function preparePage(
 ): Promise<PreparedPage> {
   const opts = { ...DEFAULT_PREPARE, ...options };
   const steps: string[] = [];
+  const timings: Record<string, number> = {};
+  let clock = cpuMs();
+  const lap = (stage: string): void => {
+    const now = cpuMs();
+    timings[stage] = now - clock;
+    clock = now;
+  };
   let page = image;
+  let photo = false;
   if (opts.flatten && origin !== 'pdf-scan') {
     const flat = await flattenPage(page, null);
     if (flat) {
       page = flat.image;
+      photo = true;
       steps.push('flatten');
     }
+    lap('flatten');
   }
   if (opts.evenLight) {
     page = await evenLight(page);
     steps.push('even-light');
+    lap('even-light');
   }
-  if (opts.denoise) {
-    page = await grayFromSharp(sharpFromGray(page).median(3));
-    steps.push('denoise');
+  // Skew and text size are measured on one small copy.
+  const small = opts.deskew || opts.textHeight !== null ? await measureCopy(page) : page;
+  const measured = opts.textHeight !== null ? measureTextHeight(small, page.width) : null;
+  let factor = 1;
+  if (opts.textHeight !== null) {
+    const target = photo ? (opts.photoTextHeight ?? opts.textHeight) : opts.textHeight;
+    if (measured !== null) factor = target / measured;
+    else if (opts.ocrWidth !== null) factor = Math.max(1, opts.ocrWidth / page.width);
+    factor = Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, factor));
   }
+  lap('measure');
   if (opts.deskew) {
-    const level = await deskew(page);
+    const level = await rotateLevel(page, skewOf(small));
     if (level !== page) steps.push('deskew');
     page = level;
+    lap('deskew');
   }
   let ocr = page;
-  if (opts.ocrWidth !== null && page.width < opts.ocrWidth * 0.9) {
-    const enlarged = sharpFromGray(page).resize({ width: opts.ocrWidth, kernel: sharp.kernel.lanczos3 });
-    ocr = await grayFromSharp(opts.sharpen ? enlarged.sharpen({ sigma: 1.5 }) : enlarged);
-    steps.push(`upscale×${(ocr.width / page.width).toFixed(2)}`);
+  // Scan speckle is pixel-sized: removed at the scan's own resolution. Not on photos: at their
+  // ~100 dpi a 3×3 median erases the thin strokes of digits ("1", "½"; posology read 43 % → 81 %).
+  if (opts.denoise && !photo) {
+    ocr = await grayFromSharp(sharpFromGray(ocr).median(3));
+    steps.push('denoise');
+    lap('denoise');
   }
-  // Not on photos: their blurred text lines are long gray runs too (measured: drug names 85 % → 36 %).
-  if (opts.removeRules && !steps.includes('flatten')) {
-    ocr = removeRules(ocr);
+  if (opts.removeRules) {
+    // Thin runs only: a blurred text line in a photo is a long gray run too, but as thick as its
+    // glyphs (erasing every long run: drug names read 85 % → 36 % on photos).
+    ocr = removeRules(ocr, measured === null ? Infinity : measured * RULE_THICKNESS);
     steps.push('remove-rules');
+    lap('remove-rules');
+  }
+  if (Math.abs(factor - 1) > MIN_SCALING) {
+    const width = Math.round(page.width * factor);
+    ocr = await grayFromSharp(sharpFromGray(ocr).resize({ width, kernel: sharp.kernel.lanczos3 }));
+    steps.push(`scale×${(ocr.width / page.width).toFixed(2)}`);
+    lap('scale');
+  }
+  if (opts.sharpen && photo) {
+    ocr = await unsharpMask(ocr);
+    steps.push('sharpen');
+    lap('sharpen');
   }
   return {
     display: page,
@@ -109,5 +192,6 @@ export async function preparePage(
     scale: ocr.width / page.width,
     options: { thresholding: opts.thresholding },
     steps,
+    timings,
   };
 }

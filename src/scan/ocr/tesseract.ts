@@ -67,7 +67,10 @@ export async function createTesseractEngine(options: TesseractEngineOptions = {}
           gzip: true,
         });
         // Keep spacing between columns so that table cells stay separable by the layout stage.
-        await worker.setParameters({ preserve_interword_spaces: '1', user_defined_dpi: String(OCR_DPI) });
+        await worker.setParameters({
+          preserve_interword_spaces: '1',
+          user_defined_dpi: String(OCR_DPI),
+        });
         return { worker, thresholding: 0 };
       }),
     );
@@ -97,6 +100,7 @@ export async function createTesseractEngine(options: TesseractEngineOptions = {}
 
   return {
     name: 'tesseract',
+    parallelism: size,
     async recognize(image: OcrImage, opts: OcrOptions = {}): Promise<OcrResult> {
       if (closed) throw new AppError('unavailable', 'The OCR engine is closed.');
       const pooled = await acquire();
