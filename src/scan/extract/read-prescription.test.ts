@@ -86,6 +86,17 @@ describe('readPrescription (real BDPM index)', () => {
     expect(read.lines[0]?.issues.map((i) => i.code)).toContain('layout-unjoined-line');
   });
 
+  it('recognises a drug name the OCR split in two, but not as sure', () => {
+    const read = readPrescription({ drugs }, [
+      buildPage([
+        [100, 400, '1) KAR DEGIC 75 mg'],
+        [180, 425, '1 sachet par jour'],
+      ]),
+    ]);
+    expect(read.lines[0]?.drug.chosen?.specialty.name).toMatch(/^KARDEGIC 75 mg/);
+    expect(read.lines[0]?.reliability).not.toBe('high');
+  });
+
   it('keeps a line naming an unknown drug with a strength, low and with an issue', () => {
     const read = readPrescription({ drugs }, [
       buildPage([

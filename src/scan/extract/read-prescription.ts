@@ -17,7 +17,7 @@ import type {
   PrescriptionItem,
   ReadResult,
 } from '../types.js';
-import { lineReliability } from './reliability.js';
+import { lineReliability, lowest } from './reliability.js';
 import { routeFromText, routeKey } from './route.js';
 
 /** What extraction needs: the drug index (from `loadDrugIndex`). */
@@ -48,16 +48,38 @@ function layoutHelpers(index: DrugIndex): LayoutHelpers {
 
 function extractDrug(index: DrugIndex, item: PrescriptionItem): ExtractedDrug {
   // the dosage is given too: its unit ("1 sachet") tells the form when the drug text does not
-  const text = item.posologyText === '' ? item.drugText : `${item.drugText} ${item.posologyText}`;
-  const rec = recognizeDrug(index, text);
+  const withDosage = (drug: string): string =>
+    item.posologyText === '' ? drug : `${drug} ${item.posologyText}`;
+  let rec = recognizeDrug(index, withDosage(item.drugText));
+  let rejoined = false;
+  // a name the OCR split in two ("Mi tazapine"): tried again with the pieces joined, never as sure
+  for (const joined of rejoinings(item.drugText)) {
+    if (rec.candidates.length > 0) break;
+    rec = recognizeDrug(index, withDosage(joined));
+    rejoined = true;
+  }
   const [chosen, ...alternatives] = rec.candidates;
   return {
     chosen: chosen ?? null,
     alternatives,
     ambiguous: rec.ambiguous,
     strength: rec.strength,
-    reliability: chosen ? rec.reliability : 'low',
+    reliability: !chosen ? 'low' : rejoined ? lowest(rec.reliability, 'medium') : rec.reliability,
   };
+}
+
+/** The drug text with one short piece joined to the word next to it: "Mi tazapine" → "Mitazapine". */
+function rejoinings(text: string): string[] {
+  const words = text.split(' ');
+  const out: string[] = [];
+  for (let i = 0; i + 1 < words.length && out.length < 4; i++) {
+    const a = words[i] ?? '';
+    const b = words[i + 1] ?? '';
+    if (/^\p{L}+$/u.test(a) && /^\p{L}+$/u.test(b) && Math.min(a.length, b.length) <= 3) {
+      out.push([...words.slice(0, i), `${a}${b}`, ...words.slice(i + 2)].join(' '));
+    }
+  }
+  return out;
 }
 
 function drugIssues(drug: ExtractedDrug): Issue[] {

@@ -313,6 +313,9 @@ describe('parsePosology: OCR tolerance', () => {
     ['1 cp le matin pdt 12 |', '#1 1 15054000 1/1d MORN for 12d'],
     ['1 cp le matin pendant 6 l', '#1 1 15054000 1/1d MORN for 6d'],
     ['1 cp le matin pdt 5 |, à jeun', '#1 1 15054000 1/1d ACM for 5d'],
+    ['1 appli ation 2 fois par jour', '#1 1 {Appln} 2/1d'],
+    ['1 compri mé le soir', '#1 1 15054000 1/1d EVE'],
+    ['1 cp be soi, pendant 5 jours', '#1 1 15054000 1/1d EVE for 5d'],
     // "/j" read as ")" or a stroke
     ['1 cp x 3/) pendant 4 jours', '#1 1 15054000 3/1d for 4d'],
     ['10 ml x 3). pendant 4 jours', '#1 10 mL 3/1d for 4d'],

@@ -27,6 +27,8 @@ function repairUnknown(word: string, prev: string | undefined): string | undefin
   return word.length >= 5 ? repairWord(word, RULE_WORDS) : repairShortWord(word, prev);
 }
 
+const WORDS = { known: (w: string) => KNOWN_WORDS.has(w) || FILLERS.has(w), repair: repairUnknown };
+
 /**
  * Reads one step with the phrase rules. Words repaired from OCR slips count only when the step has other,
  * unrepaired evidence of being a dosage (so "Dr Martin" never becomes "matin").
@@ -34,7 +36,7 @@ function repairUnknown(word: string, prev: string | undefined): string | undefin
  */
 export function readSegment(text: string): SegmentState {
   const s = newSegment();
-  const { tokens, ocr } = tokenize(text, repairUnknown);
+  const { tokens, ocr } = tokenize(text, WORDS);
   s.ocr = ocr;
   // short words repaired while tokenising ("moss" → mois) count as repairs too
   let repaired = tokens.filter((t) => t.repaired).length;

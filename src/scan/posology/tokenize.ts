@@ -114,24 +114,24 @@ function numberOf(w: string): Token {
   return { w };
 }
 
+/** The vocabulary the tokenizer repairs OCR slips towards (given by the parser, which owns the rules). */
+export interface WordRepair {
+  /** A word the rules know. */
+  known: (word: string) => boolean;
+  /** The known word an unknown word is most likely an OCR slip of ("moss" → mois), if any. */
+  repair: (word: string, prev: string | undefined) => string | undefined;
+}
+
 /**
  * Cuts normalised text into tokens and merges multi-token numbers ("1 1/2", "un demi", "2 et demi").
  * @param text - the raw dosage text
- * @param repairWord - the known word an unknown word is one OCR slip from, if any (applied first)
+ * @param words - the vocabulary to repair OCR slips towards (applied first), if any
  */
-export function tokenize(
-  text: string,
-  repairWord?: (word: string, prev: string | undefined) => string | undefined,
-): { tokens: Token[]; ocr: boolean } {
+export function tokenize(text: string, words?: WordRepair): { tokens: Token[]; ocr: boolean } {
   const norm = normalizeText(text);
   let ocr = norm.ocr;
   const raw = norm.text === '' ? [] : norm.text.split(' ').map(numberOf);
-  // words garbled by one letter ("pendant 3 moss"), before the stroke rules look at their neighbours
-  for (const [i, t] of raw.entries()) {
-    if (!repairWord || t.n !== undefined || t.slots || isKnown(t.w)) continue;
-    const fixed = repairWord(t.w, raw[i - 1]?.w);
-    if (fixed) raw[i] = { w: fixed, ocr: true, repaired: true };
-  }
+  if (words) repairWords(raw, words);
   const out: Token[] = [];
   for (let i = 0; i < raw.length; i++) {
     const t = raw[i]!;
@@ -173,6 +173,37 @@ const MISREAD_UNITS = new Map([
   ['pel', 'gel'],
   ['gei', 'gel'],
 ]);
+const isWord = (t: Token | undefined): t is Token => t !== undefined && /^[a-z]+$/.test(t.w);
+
+/**
+ * Repairs words the OCR garbled, before the stroke rules look at their neighbours: a word split in
+ * two ("appli ation", "compri mé") is joined when the join is known or one slip from a known word;
+ * a word one slip off is replaced ("pendant 3 moss"). Repaired tokens are marked.
+ */
+function repairWords(raw: Token[], words: WordRepair): void {
+  for (let i = 0; i < raw.length - 1; i++) {
+    const a = raw[i];
+    const b = raw[i + 1];
+    if (!isWord(a) || !isWord(b) || words.known(a.w) || words.known(b.w) || isKnown(a.w) || isKnown(b.w)) {
+      continue;
+    }
+    const joined = `${a.w}${b.w}`;
+    const exact = words.known(joined) || isKnown(joined);
+    // a join is repaired only from pieces of 3+ letters ("be soi" is "le soir", not "besoin")
+    const fixed = exact
+      ? joined
+      : Math.min(a.w.length, b.w.length) >= 3
+        ? words.repair(joined, raw[i - 1]?.w)
+        : undefined;
+    if (fixed && fixed.length >= 5) raw.splice(i, 2, { w: fixed, ocr: true, repaired: true });
+  }
+  for (const [i, t] of raw.entries()) {
+    if (t.n !== undefined || t.slots || t.repaired || isKnown(t.w)) continue;
+    const fixed = words.repair(t.w, raw[i - 1]?.w);
+    if (fixed) raw[i] = { w: fixed, ocr: true, repaired: true };
+  }
+}
+
 /** Words a duration number follows: "pendant 7 j". */
 const DURATION_LEAD = new Set(['pendant', 'pdt', 'durant', 'qsp', 'sur', 'pour', 'duree']);
 /** Units of presentation a half is given in, never 12 or 72 at once ("½ cp" read as "12 cp"). */
