@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver } from '../../test/fixtures/delivery/receiver.js';
-import { createValidatedPrescription } from '../../test/fixtures/delivery/validated.js';
+import {
+  createValidatedPrescription,
+  insertWebhookFacility,
+} from '../../test/fixtures/delivery/validated.js';
 import { createCliEnv, runCliCaptured, type CliEnv } from '../../test/helpers/cli.js';
 import { onPostgres } from '../../test/helpers/db.js';
 import { spawnOrdoscan, until, type OrdoscanProcess } from '../../test/helpers/process.js';
 import { onPrescriptionValidated } from '../delivery/index.js';
 import { SAMPLE_PRESCRIPTION, textPng } from '../jobs/fixtures/prescription-files.js';
 import { submitScan } from '../jobs/submit-scan.js';
-import { insertFacility } from '../registry/facilities.js';
 import { insertPartner } from '../registry/partners.js';
 import { openPostgres, type Db } from '../store/db.js';
 import { getDelivery } from '../store/deliveries.js';
@@ -59,19 +61,9 @@ describe.skipIf(!onPostgres())('an ordoscan worker process', () => {
     const rx = await startReceiver(() => ({ status: 200 }));
     try {
       const partner = await insertPartner(db, 'Worker partner');
-      const facility = await insertFacility(db, {
-        slug: 'worker-facility',
-        name: 'Worker facility',
-        settings: {
-          delivery: {
-            channels: ['webhook'],
-            webhookUrl: rx.url,
-            webhookSecret: 'whsec_0123456789abcdef0123',
-          },
-        },
-      });
+      const facilityId = await insertWebhookFacility(db, 'worker-facility', rx.url);
       const validated = await createValidatedPrescription(db, {
-        facilityId: facility.id,
+        facilityId,
         partnerId: partner.id,
         patientId: 'P-1',
       });
@@ -79,7 +71,7 @@ describe.skipIf(!onPostgres())('an ordoscan worker process', () => {
       const scan = await submitScan(db, {
         files: [{ bytes: await textPng(SAMPLE_PRESCRIPTION), mediaType: 'image/png' }],
         partner: partner.id,
-        facilityId: facility.id,
+        facilityId,
         sessionId: null,
         patientId: 'P-2',
       });

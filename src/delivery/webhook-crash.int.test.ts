@@ -8,12 +8,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../../test/fixtures/delivery/receiver.js';
-import { createValidatedPrescription } from '../../test/fixtures/delivery/validated.js';
+import {
+  createValidatedPrescription,
+  insertWebhookFacility,
+} from '../../test/fixtures/delivery/validated.js';
 import { createCliEnv, type CliEnv } from '../../test/helpers/cli.js';
 import { onPostgres } from '../../test/helpers/db.js';
 import { freePort, spawnOrdoscan, until, type OrdoscanProcess } from '../../test/helpers/process.js';
 import { loadConfig } from '../config.js';
-import { insertFacility } from '../registry/facilities.js';
 import { insertPartner } from '../registry/partners.js';
 import { openDb, type Db } from '../store/db.js';
 import { listAttempts, listDeliveries, type Delivery } from '../store/deliveries.js';
@@ -77,21 +79,11 @@ describe('webhook deliveries with the delivering process SIGKILLed mid-delivery,
   it('delivers every validated prescription, redelivering with the same key; the log agrees', async () => {
     const validated = await withDb(async (db) => {
       const partner = await insertPartner(db, 'Crash partner');
-      const facility = await insertFacility(db, {
-        slug: 'crash-hospital',
-        name: 'Crash hospital',
-        settings: {
-          delivery: {
-            channels: ['webhook'],
-            webhookUrl: rx.url,
-            webhookSecret: 'whsec_0123456789abcdef0123',
-          },
-        },
-      });
+      const facilityId = await insertWebhookFacility(db, 'crash-hospital', rx.url);
       const ids: string[] = [];
       for (let i = 0; i < PRESCRIPTIONS; i++) {
         const p = await createValidatedPrescription(db, {
-          facilityId: facility.id,
+          facilityId,
           partnerId: partner.id,
           patientId: `crash-${i}`,
         });
