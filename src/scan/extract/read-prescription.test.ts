@@ -3,7 +3,7 @@ import { loadDrugIndex, type DrugIndex } from '../../drugs/index.js';
 import { buildPage } from '../layout/page-builder.test-helper.js';
 import { readPrescription } from './read-prescription.js';
 import { lineReliability, lowest } from './reliability.js';
-import { routeFromText } from './route.js';
+import { routeFromOcrText, routeFromText } from './route.js';
 
 let drugs: DrugIndex;
 beforeAll(async () => {
@@ -177,5 +177,14 @@ describe('routeFromText', () => {
 
   it('returns null for an unknown route', () => {
     expect(routeFromText('Pers')).toBeNull();
+  });
+
+  it.each([
+    ['per 0s', '20053000'],
+    ['0rale', '20053000'],
+    ['5C', '20066000'],
+  ])('reads "%s", a route with a digit for a letter, only through the OCR fallback', (text, code) => {
+    expect(routeFromText(text)).toBeNull();
+    expect(routeFromOcrText(text)?.coding?.[0]?.code).toBe(code);
   });
 });

@@ -18,7 +18,7 @@ import type {
   ReadResult,
 } from '../types.js';
 import { lineReliability, lowest } from './reliability.js';
-import { routeFromText, routeKey } from './route.js';
+import { routeFromOcrText, routeFromText, routeKey } from './route.js';
 
 /** What extraction needs: the drug index (from `loadDrugIndex`). */
 export interface ReadDeps {
@@ -140,8 +140,17 @@ function extractLine(index: DrugIndex, item: PrescriptionItem): ExtractedLine {
   let dosages = posology.dosages;
   if (item.routeText) {
     const route = routeFromText(item.routeText);
+    const repaired = route ? null : routeFromOcrText(item.routeText);
     if (route) dosages = dosages.map((d) => ({ ...d, route }));
-    else {
+    else if (repaired) {
+      dosages = dosages.map((d) => ({ ...d, route: repaired }));
+      issues.push({
+        severity: 'warning',
+        code: 'route-ocr-repair',
+        message: `The printed route "${item.routeText}" was read through a likely OCR confusion.`,
+        field: 'route',
+      });
+    } else {
       issues.push({
         severity: 'warning',
         code: 'route-unreadable',

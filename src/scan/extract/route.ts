@@ -60,3 +60,15 @@ export function routeFromText(text: string): CodeableConcept | null {
   }
   return null;
 }
+
+/**
+ * Maps a printed route the OCR garbled with digits for letters ("per 0s", "0rale", "5C") to FHIR
+ * `Dosage.route`; null when even so it is not a known route. The caller flags the repair.
+ * @param text - the route as printed
+ */
+export function routeFromOcrText(text: string): CodeableConcept | null {
+  const letters = text.replace(/0/g, 'o').replace(/[1|]/g, 'l').replace(/5/g, 's');
+  if (letters === text) return null;
+  const route = routeFromText(letters);
+  return route ? { ...route, text } : null;
+}
