@@ -2,7 +2,7 @@
  * @module The one-time Scan & Go token: `<32 hex session id>|<80 hex secret>`, URL-encoded as in the
  * Scan & Go reference (`%7C`). Only sha256(secret) is stored; comparison is constant-time.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface ScanToken {
   sessionId: string;
@@ -47,7 +47,7 @@ export function parseScanToken(token: string): { sessionId: string; secret: stri
 
 /** @returns sha256 of a secret (what is stored) */
 export function hashSecret(secret: string): Buffer {
-  return createHash('sha256').update(secret, 'utf8').digest();
+  return hash('sha256', secret, 'buffer');
 }
 
 /**
