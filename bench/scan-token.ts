@@ -7,7 +7,8 @@
  * A bare route on a second, minimal Fastify is measured too, as a reference line.
  * Each round measures the three routes in turn; the medians over the rounds are printed.
  * Target: scan-token ≥ 50 % of the same app's bare route req/s on PostgreSQL.
- * Run: `npx tsx bench/scan-token.ts [seconds=10] [rounds=3]` (DATABASE_URL=postgres://… to add PostgreSQL).
+ * Run: `npx tsx bench/scan-token.ts [seconds=10] [rounds=3] [workers=0]` (DATABASE_URL=postgres://… to
+ * add PostgreSQL; workers > 0 runs autocannon in that many threads instead of the server's thread).
  */
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -28,6 +29,7 @@ interface AutocannonOptions {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
+  workers?: number;
 }
 type Autocannon = (opts: AutocannonOptions) => Promise<{
   requests: { average: number };
@@ -39,6 +41,8 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const SECONDS = Number(process.argv[2] ?? 10);
 const ROUNDS = Number(process.argv[3] ?? 3);
+/** 0: autocannon runs in the server's own thread (the default); N: in N worker threads. */
+const WORKERS = Number(process.argv[4] ?? 0);
 const CONNECTIONS = 50;
 const ROUTES = ['bare route, minimal Fastify', 'bare route, same app', 'scan-token'] as const;
 type Route = (typeof ROUTES)[number];
@@ -51,7 +55,12 @@ interface Result {
 }
 
 async function run(opts: AutocannonOptions): Promise<Result> {
-  const r = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
+  const r = await autocannon({
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    ...(WORKERS > 0 ? { workers: WORKERS } : {}),
+    ...opts,
+  });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors };
 }
 
@@ -161,6 +170,9 @@ for (const kind of ['PGlite', ...(process.env.DATABASE_URL ? ['PostgreSQL'] : []
     await db.close();
   }
 }
-console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per run, median of ${ROUNDS} rounds`);
+console.log(
+  `\n${CONNECTIONS} connections, ${SECONDS} s per run, median of ${ROUNDS} rounds, load generator ` +
+    (WORKERS > 0 ? `in ${WORKERS} worker thread(s)` : 'in the server thread'),
+);
 console.log('route                                       req/s  p50 ms  p99 ms  non-2xx');
 for (const l of lines) console.log(l);
