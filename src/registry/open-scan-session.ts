@@ -1,7 +1,8 @@
 /**
  * @module The context call (`POST /api/partners/patient/scan-token`): checks the caller's right to the
  * facility and the user's right to import, creates the session (and stores pre-imported files), and
- * returns the one-time token and URL. Two round trips in the common case.
+ * returns the one-time token and URL. In the common case (known, enabled user; no files) one
+ * statement does it all, shared with the calls made at the same time when the route's batcher is used.
  */
 import { allowedFacility, type AllowedFacility, type PartnerContext } from '../auth/partner-context.js';
 import { hashSecret, newScanToken } from '../auth/scan-token.js';
