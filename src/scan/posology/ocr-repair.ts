@@ -109,17 +109,18 @@ const COMMON_SHORT = new Set(
  * @param word - normalised unknown word
  */
 export function repairShortWord(word: string, prev?: string): string | undefined {
-  if (word.length < 3 || word.length > 4 || COMMON_SHORT.has(word) || SHORT_TARGETS.includes(word)) {
+  if (word.length < 3 || word.length > 4 || SHORT_TARGETS.includes(word) || !/^[a-z]+$/.test(word)) {
     return undefined;
   }
-  if (!/^[a-z]+$/.test(word)) return undefined;
+  // where a time of day is due ("le sow", "et mad", "le son"), the one slot word two slips away
+  const slotDue = prev !== undefined && (SLOT_LEADS.has(prev) || UNIT_WORDS.has(prev));
+  if (slotDue && distance(word, 'midi', 1) > 1 && distance(word, 'soir', 1) > 1) {
+    const slots = SLOT_TARGETS.filter((t) => distance(word, t, 2) <= 2);
+    if (slots.length === 1) return slots[0];
+  }
+  if (COMMON_SHORT.has(word)) return undefined;
   const found = SHORT_TARGETS.filter((t) => distance(word, t, 1) <= 1);
   if (found.length === 1) return found[0];
-  // where a time of day is due ("le sow", "et mad"), one slot word two slips away is still the reading
-  if (found.length === 0 && prev !== undefined && (SLOT_LEADS.has(prev) || UNIT_WORDS.has(prev))) {
-    const slots = SLOT_TARGETS.filter((t) => distance(word, t, 2) <= 2);
-    return slots.length === 1 ? slots[0] : undefined;
-  }
   // a tie ("lois": fois or mois?) is broken by letters print often confuses (l/f), else left alone
   const likely = found.filter((t) => t.length === word.length && confusable(word, t));
   return likely.length === 1 ? likely[0] : undefined;

@@ -74,11 +74,21 @@ export function normalizeText(text: string): { text: string; ocr: boolean } {
     return `${d}/j `;
   });
   if (!/[([{]/.test(s)) {
+    // "x 2/j" read as "x 27}" (the slash as a 7), or as "x 2)"
+    s = s.replace(/(\d)7[)\]}](?![a-z0-9])/g, (_m, d: string) => {
+      ocr = true;
+      return `${d}/j `;
+    });
     s = s.replace(/(\bx\s?\d+)[)\]}]/g, (_m, f: string) => {
       ocr = true;
       return `${f}/j `;
     });
   }
+  // "1 comprimé /" at the end: the "j" of "/j" lost
+  s = s.replace(/([a-z])\s*\/\s*(?=[,;.]|$)/g, (_m, l: string) => {
+    ocr = true;
+    return `${l} /j `;
+  });
   s = s
     .replace(/([a-z])\.(?=[a-z])/g, '$1') // q.s.p → qsp, u.i. → ui.
     .replace(/(\d)[.,](?=\d)/g, '$1#') // protect decimal points and commas
@@ -172,6 +182,7 @@ const MISREAD_UNITS = new Map([
   ['get', 'gel'],
   ['pel', 'gel'],
   ['gei', 'gel'],
+  ['mt', 'ml'],
 ]);
 const isWord = (t: Token | undefined): t is Token => t !== undefined && /^[a-z]+$/.test(t.w);
 
@@ -265,8 +276,8 @@ function ocrRepair(raw: Token[], i: number, out: Token[]): { tok: Token; len: nu
     return one({ w: 'j', ocr: true });
   }
   if (t.w === '|') return one({ w: ',' });
-  // "$" for 5 before a unit ("pdt $ j")
-  if (t.w === '$' && (isUnit(next) || isTime(next))) return one({ w: '5', n: 5, ocr: true });
+  // "$" or "S" for 5 before a unit ("pdt $ j", "pendant S jours")
+  if ((t.w === '$' || t.w === 's') && (isUnit(next) || isTime(next))) return one({ w: '5', n: 5, ocr: true });
   // "½" read as "%", "v2", "y2", "12" or "72" before a unit of presentation
   const halved = (u: Token | undefined): boolean => u !== undefined && HALVED.has(UNIT_WORDS.get(u.w) ?? '');
   const half: Token = { w: '1/2', n: 0.5, frac: true, ocr: true };
