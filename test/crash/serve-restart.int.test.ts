@@ -190,5 +190,5 @@ describe('ordoscan serve SIGKILLed and started again on the same data', () => {
     } finally {
       await db.close();
     }
-  }, 180_000);
+  }, 300_000); // ~25-40 s alone; a safety net for a loaded CI machine (first start imports the drugs)
 });
