@@ -28,7 +28,14 @@ export interface LayoutHelpers {
 
 /** Labels of EHR printouts that introduce a dosage continuation. */
 const POSOLOGY_LABEL =
-  /^\s*(?:[^\p{L}\p{N}\s]{1,2}\s*|\p{L}\s+)?(?:posologie|poso|dur[ée]e|mode d'emploi|instructions?)\s*(?::\s*|\s+(?=\p{L}|\d))/iu;
+  /^\s*(?:[^\p{L}\s]{1,3}\s*|\p{L}\s+)?(posologi[ec]|poso|dur[ée]e|mode d'emploi|instructions?)\s*(?:[:;.,©|+\-–—]+\s*|\s+(?=\p{L}|\d|½))/iu;
+
+/** Which field an EHR label introduces: an item has one of each, a second one starts another item. */
+function labelKind(text: string): 'posology' | 'duration' | null {
+  const m = POSOLOGY_LABEL.exec(text);
+  if (!m?.[1]) return null;
+  return /^dur/i.test(m[1]) ? 'duration' : /^poso/i.test(m[1]) ? 'posology' : null;
+}
 
 /** A dosage label the OCR garbled beyond recognition ("Trurée", "Ihrer"), before a duration. */
 const GARBLED_DURATION_LABEL = /^\s*([^\s\d]{2,10})\s*[:;.]?\s+(?=(?:pendant|pdt|durant|qsp)\s+\d)/iu;
@@ -53,6 +60,8 @@ interface Builder {
   words: OcrWord[];
   ald: boolean;
   unjoined?: string;
+  /** EHR labels already met in the item ("Posologie :", "Durée :"). */
+  labels: Set<string>;
 }
 
 /** Lowest confidence of the words that carry a number ("500", "1/2", "|"), if any. */
@@ -132,7 +141,16 @@ export function segmentItems(blocks: LayoutBlock[], helpers: LayoutHelpers = {})
     const noise = classifyNoise(block.text);
     const start = noise == null ? isDrugStart(block) : null;
     const open: Builder | null = current;
+    // an unreadable line (OCR garbage, no dosage in it) near the item is passed over, but the item
+    // may be incomplete: it is flagged
+    if (open && !start && noise == null && isNear(open, block) && isGarbage(block, isDosage)) {
+      open.unjoined = block.text;
+      open.bottom = Math.max(open.bottom, block.box.y + block.box.height);
+      continue;
+    }
     if (open && !start && isContinuation(open, block, noise, isDosage)) {
+      const kind = labelKind(block.text);
+      if (kind) open.labels.add(kind);
       const text = block.text.replace(POSOLOGY_LABEL, '').slice(garbledLabel(block.text, isDosage));
       open.posology.push(text);
       open.texts.push(block.text);
@@ -166,10 +184,19 @@ export function segmentItems(blocks: LayoutBlock[], helpers: LayoutHelpers = {})
       boxes: [block.box],
       words: [...block.words],
       ald,
+      labels: new Set(),
     };
   }
   flush();
   return items.map((item, i) => ({ index: i + 1, ...item }));
+}
+
+/** OCR confidence under which a line that reads as nothing is taken for garbage. */
+const GARBAGE_CONFIDENCE = 45;
+
+/** A line the OCR could not read: low confidence, and nothing of a dosage or a label in it. */
+function isGarbage(line: LayoutLine, isDosage: (t: string) => boolean): boolean {
+  return line.confidence < GARBAGE_CONFIDENCE && !isDosage(line.text) && labelKind(line.text) == null;
 }
 
 function isNear(open: Builder, line: LayoutLine): boolean {
@@ -189,7 +216,10 @@ function isContinuation(
   const indented = line.box.x > open.x + 0.5 * open.height;
   if (noise != null && !(indented && (noise === 'renewal' || noise === 'advice'))) return false;
   const text = line.text.trim();
-  if (POSOLOGY_LABEL.test(text)) return true;
+  const kind = labelKind(text);
+  if (kind) return !open.labels.has(kind);
+  // a line starting well left of the item's first line is not its continuation (a new, unread item)
+  if (line.box.x < open.x - 2 * open.height) return false;
   if (noise == null && garbledLabel(text, isDosage) > 0 && gap < 0.8 * open.height) return true;
   return indented || isDosage(text) || (/^[\p{Ll}\d½¼¾(]/u.test(text) && gap < 0.8 * open.height);
 }

@@ -383,4 +383,36 @@ describe('layoutPrescription', () => {
     ]);
     expect(summary([page]).map((r) => r.posology)).toEqual(['deux bouffées par jour']);
   });
+
+  it('reads EHR items: one Posologie and one Durée label each, unreadable lines passed over but noted', () => {
+    const page = buildPage([
+      [100, 300, 'Médicament 1 : RAMIPRIL 5 mg'],
+      [110, 325, 'Posologie ; 1 cp le soir'],
+      [110, 350, 'Durée : pendant 2 semaines'],
+      // the next item's drug line, unreadable; its labels must not be joined to the item above
+      [20, 380, 'ce | Mlii Oupeod0n'],
+      [110, 405, 'Posologie : 1 cp matin et soir'],
+      [110, 430, 'Durée : pendant 10 jours'],
+    ]);
+    page.lines[3]!.confidence = 30;
+    for (const w of page.lines[3]!.words) w.confidence = 30;
+    const [item, ...rest] = layoutPrescription([page]).items;
+    expect(rest).toEqual([]);
+    expect(item?.posologyText).toBe('1 cp le soir pendant 2 semaines');
+    expect(item?.unjoinedText).toBeDefined();
+  });
+
+  it('passes over an unreadable line inside an item and keeps reading its dosage', () => {
+    const page = buildPage([
+      [100, 300, '- RAMIPRIL 5 mg'],
+      [140, 325, '1 cp le soir'],
+      [140, 345, 'ÿ Quand ét. Subuoicn'],
+      [140, 365, 'pendant 2 semaines'],
+    ]);
+    page.lines[2]!.confidence = 30;
+    for (const w of page.lines[2]!.words) w.confidence = 30;
+    const [item] = layoutPrescription([page]).items;
+    expect(item?.posologyText).toBe('1 cp le soir pendant 2 semaines');
+    expect(item?.unjoinedText).toBe('ÿ Quand ét. Subuoicn');
+  });
 });
