@@ -1,7 +1,8 @@
 /**
  * @module The e2e server's PostgreSQL database when `DATABASE_URL` is set: one scratch database per
- * e2e port (`ordoscan_e2e_<port>`), created empty by the server at start (a leftover of a killed run
- * is dropped first) and dropped by the global teardown, whatever became of the server process.
+ * e2e port (`ordoscan_e2e_<port>`), created empty by the server at start (a leftover of a run whose
+ * server was killed is dropped first) and dropped by the server when Playwright stops it (SIGTERM).
+ * Not in a Playwright global teardown: that runs before the web server is stopped.
  */
 import pg from 'pg';
 

@@ -1,8 +1,7 @@
 /**
  * Playwright configuration of the Scan & Go e2e tests: Debian's Chromium (never a downloaded browser),
  * headless, against the real server started by `server.ts` (real OCR; the embedded database, or a
- * scratch PostgreSQL database when DATABASE_URL is set, dropped by the server on SIGTERM and by the
- * global teardown).
+ * scratch PostgreSQL database when DATABASE_URL is set, dropped by the server on SIGTERM).
  */
 import { defineConfig } from '@playwright/test';
 
@@ -18,7 +17,6 @@ export default defineConfig({
   fullyParallel: false,
   retries: 0,
   reporter: [['list']],
-  globalTeardown: './global-teardown.ts',
   use: {
     baseURL: `http://localhost:${port}`,
     headless: true,

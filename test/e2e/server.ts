@@ -2,9 +2,9 @@
  * @module The server the e2e tests drive: the real service (`startService`: demo facility and key,
  * in-process scan workers with the real OCR) on a fresh data folder and a fresh database — the
  * embedded one, or, when `DATABASE_URL` is set (the CI's PostgreSQL run), a scratch PostgreSQL
- * database dropped when the server stops and again by the global teardown — plus one facility whose sessions expire after a minute,
- * to test an expired link. Run by Playwright's `webServer` (see playwright.config.ts) through tsx;
- * Playwright stops it with SIGTERM.
+ * database dropped when the server stops (or, if it was killed, at the next start) — plus one
+ * facility whose sessions expire after a minute, to test an expired link. Run by Playwright's
+ * `webServer` (see playwright.config.ts) through tsx; Playwright stops it with SIGTERM.
  */
 import fs from 'node:fs';
 import path from 'node:path';
