@@ -5,7 +5,7 @@
  * Candidates come from a deletion index (SymSpell-style): every word and its 1- and 2-letter deletions map to
  * the vocabulary words they come from, so a lookup costs a few dozen map reads instead of a vocabulary scan.
  * Short words (3–4 letters) are repaired only towards a few dosage words (mois, soir, fois, midi, jour,
- * pdt), one slip away, or two for a time of day where one is due ("le sow" → soir).
+ * pdt, qsp), one slip away, or two for a time of day where one is due ("le sow" → soir).
  */
 import { UNIT_WORDS } from './lexicon.js';
 
@@ -91,7 +91,7 @@ export function repairWord(word: string, index: RepairIndex): string | undefined
  * Short words of a dosage that OCR often garbles by one letter ("moss", "mots" → mois; "sor" → soir;
  * "foes" → fois; "pat" → pdt). Only these are repaired, and never a common French word.
  */
-const SHORT_TARGETS = ['mois', 'soir', 'fois', 'midi', 'jour', 'pdt'];
+const SHORT_TARGETS = ['mois', 'soir', 'fois', 'midi', 'jour', 'pdt', 'qsp'];
 const SLOT_TARGETS = ['matin', 'midi', 'soir'];
 /** Words a time of day follows: "le soir", "et midi", "à midi" (and units: "1 cp soir"). */
 const SLOT_LEADS = new Set(['le', 'et', 'a', 'au', ',']);
