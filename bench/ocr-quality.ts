@@ -35,7 +35,7 @@ const prepare: Partial<PrepareOptions> = Object.fromEntries(
         k,
         v === 'null'
           ? null
-          : ['ocrWidth', 'textHeight', 'photoTextHeight', 'thresholding'].includes(k)
+          : ['ocrWidth', 'textHeight', 'photoTextHeight', 'maxTextHeight', 'thresholding'].includes(k)
             ? Number(v)
             : v === '1',
       ];

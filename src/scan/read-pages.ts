@@ -111,7 +111,7 @@ async function readPage(ingested: IngestedPage, page: number, deps: ReadPagesDep
     bands.map(async (band) => {
       const bytes = await encodePng(band.image, 0);
       const result = await deps.ocr.recognize({ bytes, ...size(band.image), page }, prepared.options);
-      return band.top === 0 ? result.lines : shiftLines(result.lines, band.top);
+      return band.offset === 0 ? result.lines : shiftLines(result.lines, band.offset);
     }),
   );
   const lines = scaleLines(read.flat(), prepared.scale, page, prepared.display);

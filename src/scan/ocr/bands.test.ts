@@ -15,18 +15,22 @@ describe('cutIntoBands', () => {
     const img = page(400, 2000, 1900);
     const bands = cutIntoBands(img, 2);
     expect(bands).toHaveLength(2);
-    const cut = bands[1]!.top;
+    const cut = bands[1]!.offset + 32;
     expect(cut).toBeGreaterThan(800);
     expect(cut).toBeLessThan(1200);
     // No line is cut: the row at the cut is blank.
     expect(img.data.subarray(cut * 400, (cut + 1) * 400).every((v) => v === 255)).toBe(true);
-    expect(bands[0]!.image.height + bands[1]!.image.height).toBe(2000);
-    expect(bands[1]!.image.data[0]).toBe(img.data[cut * 400]);
+    // White margins of 32 rows around each band; the page's rows in between, once each.
+    expect(bands[0]!.offset).toBe(-32);
+    expect(bands[0]!.image.height + bands[1]!.image.height).toBe(2000 + 4 * 32);
+    expect(bands[1]!.image.data[31 * 400 + 100]).toBe(255);
+    const rows = bands[1]!.image.data.subarray(32 * 400, (32 + 2000 - cut) * 400);
+    expect(rows.equals(img.data.subarray(cut * 400))).toBe(true);
   });
 
   it('balances the ink, not the paper', () => {
     const bands = cutIntoBands(page(400, 2000, 900), 2);
-    expect(bands[1]!.top).toBeLessThan(700);
+    expect(bands[1]!.offset + 32).toBeLessThan(700);
   });
 
   it('keeps a short page, or one worker, whole', () => {

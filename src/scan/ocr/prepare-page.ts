@@ -79,12 +79,18 @@ export interface PrepareOptions {
   /** Erase table rules and frames (thin long runs) on the OCR image. */
   removeRules: boolean;
   /**
-   * Median glyph height (pixels, see `measureTextHeight`) the OCR image is scaled to; null: the
-   * page is never scaled.
+   * Median glyph height (pixels, see `measureTextHeight`) under which the OCR image is enlarged to
+   * it; null: the page is never scaled.
    */
   textHeight: number | null;
   /** The same for a photo (blurred strokes need more pixels); null: as `textHeight`. */
   photoTextHeight: number | null;
+  /**
+   * Median glyph height over which the OCR image is reduced to it (tesseract's time grows with the
+   * pixels, its accuracy does not); between the two the page is read at its own scale (resampling
+   * a scan loses detail: reducing 200-dpi scans by 12 % cost 4 % of their posologies). Null: never.
+   */
+  maxTextHeight: number | null;
   /** Width (pixels) a page is enlarged to when its text height cannot be measured; null: kept. */
   ocrWidth: number | null;
   /** Unsharp mask on the OCR image of a photo (photos are blurred). */
@@ -102,6 +108,7 @@ export const DEFAULT_PREPARE: PrepareOptions = {
   removeRules: true,
   textHeight: 16,
   photoTextHeight: 20,
+  maxTextHeight: 24,
   ocrWidth: 2400,
   sharpen: true,
   thresholding: 0,
@@ -148,8 +155,9 @@ export async function preparePage(
   const measured = opts.textHeight !== null ? measureTextHeight(small, page.width) : null;
   let factor = 1;
   if (opts.textHeight !== null) {
-    const target = photo ? (opts.photoTextHeight ?? opts.textHeight) : opts.textHeight;
-    if (measured !== null) factor = target / measured;
+    const low = photo ? (opts.photoTextHeight ?? opts.textHeight) : opts.textHeight;
+    const high = Math.max(low, opts.maxTextHeight ?? Infinity);
+    if (measured !== null) factor = measured < low ? low / measured : measured > high ? high / measured : 1;
     else if (opts.ocrWidth !== null) factor = Math.max(1, opts.ocrWidth / page.width);
     factor = Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, factor));
   }
