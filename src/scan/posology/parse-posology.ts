@@ -24,8 +24,17 @@ const STEP_SPLIT = /\s*[,;–-]?\s*\b(?:puis|ensuite)\b\s*/i;
  */
 function repairUnknown(word: string, prev: string | undefined): string | undefined {
   if (KNOWN_WORDS.has(word) || FILLERS.has(word)) return undefined;
-  return word.length >= 5 ? repairWord(word, RULE_WORDS) : repairShortWord(word, prev);
+  // words repeat across lines: a bounded memo (the short-word repair depends on the word before)
+  const key = word.length >= 5 ? word : `${prev ?? ''} ${word}`;
+  const known = REPAIRS.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const fixed = word.length >= 5 ? repairWord(word, RULE_WORDS) : repairShortWord(word, prev);
+  if (REPAIRS.size >= 5000) REPAIRS.clear();
+  REPAIRS.set(key, fixed ?? null);
+  return fixed;
 }
+
+const REPAIRS = new Map<string, string | null>();
 
 const WORDS = { known: (w: string) => KNOWN_WORDS.has(w) || FILLERS.has(w), repair: repairUnknown };
 
@@ -52,7 +61,8 @@ export function readSegment(text: string): SegmentState {
       continue;
     }
     const w = tokens[i]!.w;
-    const fixed = FILLERS.has(w) || tokens[i]!.repaired ? undefined : repairWord(w, RULE_WORDS);
+    const fixed =
+      FILLERS.has(w) || tokens[i]!.repaired || w.length < 5 ? undefined : repairUnknown(w, undefined);
     if (fixed) {
       tokens[i] = { w: fixed, ocr: true, repaired: true };
       repaired++;

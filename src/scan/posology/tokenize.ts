@@ -44,6 +44,20 @@ const SPECIAL_MAP: Record<string, string> = {
 const COMPACT =
   /(^|[^a-z0-9.,%|])((?:\d+(?:[.,]5)?|[lio|%]|1\/2)(?:\s*[-/]\s*(?:\d+(?:[.,]5)?|[lio|%]|1\/2)){2,3})(?![a-z0-9/])/g;
 
+/**
+ * Brackets the OCR reads for the "j" of "/j" or "inj": "max 4/)", "x 2)" (a closing bracket nothing
+ * opened), "x 27}" (the slash read as a 7), "1 in)".
+ */
+function repairBrackets(text: string): string {
+  let s = text
+    .replace(/\bin[)}\]](?![a-z0-9])/g, 'inj ')
+    .replace(/(\d)\s*\/\s*[)|\]}](?![a-z0-9])/g, '$1/j ');
+  if (!/[([{]/.test(s)) {
+    s = s.replace(/(\d)7[)\]}](?![a-z0-9])/g, '$1/j ').replace(/(\bx\s?\d+)[)\]}]/g, '$1/j ');
+  }
+  return s;
+}
+
 /** A lone stroke the OCR reads for a 1 or a j ("| cp", "pendant 7 |", "! cp", "[ cp"). */
 const STROKE = /(^|\s)[|![\]]+(?=[\s,.;:]|$)/g;
 
@@ -62,33 +76,18 @@ export function normalizeText(text: string): { text: string; ocr: boolean } {
     // Keep fractions inside slots ("1/2-0-1/2") apart from the slot separator.
     return `${pre} ${fixed.replace(/1\/2/g, 'H')} `;
   });
-  s = s.replace(STROKE, '$1 | ');
-  // the "j" of "inj" read as a bracket: "1 in)"
-  s = s.replace(/\bin[)}\]](?![a-z0-9])/g, () => {
-    ocr = true;
-    return 'inj ';
-  });
-  // "/j" read as ")" or a stroke: "max 4/)", "x 2)" (a closing bracket nothing opened)
-  s = s.replace(/(\d)\s*\/\s*[)|\]}](?![a-z0-9])/g, (_m, d: string) => {
-    ocr = true;
-    return `${d}/j `;
-  });
-  if (!/[([{]/.test(s)) {
-    // "x 2/j" read as "x 27}" (the slash as a 7), or as "x 2)"
-    s = s.replace(/(\d)7[)\]}](?![a-z0-9])/g, (_m, d: string) => {
-      ocr = true;
-      return `${d}/j `;
-    });
-    s = s.replace(/(\bx\s?\d+)[)\]}]/g, (_m, f: string) => {
-      ocr = true;
-      return `${f}/j `;
-    });
+  if (/[|![\]]/.test(s)) s = s.replace(STROKE, '$1 | ');
+  if (/[)\]}|]/.test(s)) {
+    const repaired = repairBrackets(s);
+    ocr ||= repaired !== s;
+    s = repaired;
   }
   // "1 comprimé /" at the end: the "j" of "/j" lost
-  s = s.replace(/([a-z])\s*\/\s*(?=[,;.]|$)/g, (_m, l: string) => {
-    ocr = true;
-    return `${l} /j `;
-  });
+  if (s.includes('/')) {
+    const repaired = s.replace(/([a-z])\s*\/\s*(?=[,;.]|$)/g, '$1 /j ');
+    ocr ||= repaired !== s;
+    s = repaired;
+  }
   s = s
     .replace(/([a-z])\.(?=[a-z])/g, '$1') // q.s.p → qsp, u.i. → ui.
     .replace(/(\d)[.,](?=\d)/g, '$1#') // protect decimal points and commas
@@ -244,13 +243,15 @@ const isKnown = (w: string): boolean =>
 const isUnit = (t: Token | undefined): boolean => t !== undefined && UNIT_WORDS.has(t.w) && t.w !== 'g';
 const isTime = (t: Token | undefined): boolean => t !== undefined && TIME_WORDS.has(t.w) && t.w !== 'min';
 
+const one = (tok: Token): { tok: Token; len: number } => ({ tok, len: 1 });
+const halved = (u: Token | undefined): boolean => u !== undefined && HALVED.has(UNIT_WORDS.get(u.w) ?? '');
+
 /**
  * Reads a token the OCR most likely garbled, from its neighbours; undefined when it is not one.
  * Every repair is flagged (`ocr`), so the step is never `high`.
  */
 function ocrRepair(raw: Token[], i: number, out: Token[]): { tok: Token; len: number } | undefined {
   const t = raw[i]!;
-  const one = (tok: Token): { tok: Token; len: number } => ({ tok, len: 1 });
   const next = raw[i + 1];
   const prev = out[out.length - 1];
   const stroke = t.w === '|' || t.w === 'l' || t.w === 'i';
@@ -279,7 +280,6 @@ function ocrRepair(raw: Token[], i: number, out: Token[]): { tok: Token; len: nu
   // "$" or "S" for 5 before a unit ("pdt $ j", "pendant S jours")
   if ((t.w === '$' || t.w === 's') && (isUnit(next) || isTime(next))) return one({ w: '5', n: 5, ocr: true });
   // "½" read as "%", "v2", "y2", "12" or "72" before a unit of presentation
-  const halved = (u: Token | undefined): boolean => u !== undefined && HALVED.has(UNIT_WORDS.get(u.w) ?? '');
   const half: Token = { w: '1/2', n: 0.5, frac: true, ocr: true };
   if (t.w === '%' && halved(next)) return one(half);
   const slash = t.w === '/' && prev?.n === undefined;
