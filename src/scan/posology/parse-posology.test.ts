@@ -376,6 +376,8 @@ describe('parsePosology: OCR tolerance', () => {
     ['1 cp 8 fois par jour', 'posology-frequency-unusual'],
     ['1 cp le matin pendant 110 jours', 'posology-duration-unusual'],
     ['1 cp le matin pendant 33 mois', 'posology-duration-unusual'],
+    ['1 cp au coucher pendant 44 jours', 'posology-duration-unusual'],
+    ['1 cp au dîner pdt 8 mois', 'posology-duration-unusual'],
   ])('flags the number OCR may have changed in "%s" (%s)', (text, code) => {
     const r = parsePosology(text, CP);
     expect(r.reliability).not.toBe('high');
@@ -389,6 +391,8 @@ describe('parsePosology: OCR tolerance', () => {
     'deux bouffées matin et soir pendant 15 jours',
     '1 sachet par jour pendant 3 mois',
     '1 goutte toutes les 2 heures pendant 2 jours',
+    '1 cp le soir pendant 21 jours',
+    '1 cp le soir pendant 6 mois',
     'sans dépasser 12 comprimés par jour',
   ])('finds nothing unusual in "%s"', (text) => {
     const codes = parsePosology(text, CP).issues.map((i) => i.code);

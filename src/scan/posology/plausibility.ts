@@ -3,7 +3,7 @@
  * digit doubled ("1 gélule" → "11 gélule"), dropped ("15 jours" → "1 jours") or swapped ("3 fois" →
  * "8 fois"). A number that disagrees with the grammatical number of its noun, a count of units of
  * presentation no one takes at once, more intakes a day than a prescription gives, or a duration
- * longer than prescriptions run, is flagged:
+ * prescriptions are not written with (44 days, 8 months), is flagged:
  * the reading may be right, but it must not be presented as sure.
  */
 import { UNIT_WORDS, type UnitKey } from './lexicon.js';
@@ -55,8 +55,15 @@ const MAX_COUNT = 10;
 /** More intakes a day than this is unusual for a prescription ("8 fois par jour" for "3 fois"). */
 const MAX_DAILY_INTAKES = 6;
 
-/** Durations past these are unusual on a prescription ("pdt 110 j" for "10 j", "33 mois" for "3"). */
-const MAX_DURATION: Partial<Record<string, number>> = { d: 90, wk: 26, mo: 12 };
+/**
+ * Durations prescriptions are written with; another count ("pdt 44 j" for "4 j", "8 mois" for "3",
+ * "110 j" for "10") is unusual enough to be checked.
+ */
+const USUAL_DURATIONS: Partial<Record<string, ReadonlySet<number>>> = {
+  d: new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 15, 20, 21, 28, 30, 45, 60, 90]),
+  wk: new Set([1, 2, 3, 4, 5, 6, 7, 8, 10, 12]),
+  mo: new Set([1, 2, 3, 4, 6, 9, 12]),
+};
 
 /** Grammatical number of a noun token: 'one', 'many', or null when it does not tell. */
 function nounNumber(w: string): 'one' | 'many' | null {
@@ -94,8 +101,15 @@ export function checkPlausibility(s: SegmentState, tokens: Token[]): void {
     }
   }
   const d = s.duration;
-  if (d && d.value > (MAX_DURATION[d.unit] ?? Infinity)) {
-    flag(s, 'warning', 'duration', 'posology-duration-unusual', 'The duration is unusually long; check it.');
+  const usual = d ? USUAL_DURATIONS[d.unit] : undefined;
+  if (d && usual && !usual.has(d.value)) {
+    flag(
+      s,
+      'warning',
+      'duration',
+      'posology-duration-unusual',
+      'The duration is an unusual count; check it.',
+    );
   }
   const f = s.freq;
   if (f && f.periodUnit === 'd' && f.frequency / f.period > MAX_DAILY_INTAKES) {
