@@ -378,6 +378,9 @@ describe('parsePosology: OCR tolerance', () => {
     ['1 cp le matin pendant 33 mois', 'posology-duration-unusual'],
     ['1 cp au coucher pendant 44 jours', 'posology-duration-unusual'],
     ['1 cp au dîner pdt 8 mois', 'posology-duration-unusual'],
+    ['2,3 mL matin et soir', 'posology-dose-unusual'],
+    ['0 ml 3 fois par jour', 'posology-dose-unusual'],
+    ['1 ampoule tous les 33 mois', 'posology-interval-unusual'],
   ])('flags the number OCR may have changed in "%s" (%s)', (text, code) => {
     const r = parsePosology(text, CP);
     expect(r.reliability).not.toBe('high');
@@ -393,6 +396,10 @@ describe('parsePosology: OCR tolerance', () => {
     '1 goutte toutes les 2 heures pendant 2 jours',
     '1 cp le soir pendant 21 jours',
     '1 cp le soir pendant 6 mois',
+    '2,5 ml matin et soir',
+    '1 ampoule tous les 3 mois',
+    '1 cp toutes les 8 heures',
+    '0,25 mg le soir',
     'sans dépasser 12 comprimés par jour',
   ])('finds nothing unusual in "%s"', (text) => {
     const codes = parsePosology(text, CP).issues.map((i) => i.code);

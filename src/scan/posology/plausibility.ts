@@ -65,6 +65,14 @@ const USUAL_DURATIONS: Partial<Record<string, ReadonlySet<number>>> = {
   mo: new Set([1, 2, 3, 4, 6, 9, 12]),
 };
 
+/** Intervals prescriptions are written with ("toutes les 8 heures", "tous les 3 mois"). */
+const USUAL_INTERVALS: Partial<Record<string, ReadonlySet<number>>> = {
+  h: new Set([1, 2, 3, 4, 5, 6, 8, 12, 24, 36, 48, 72]),
+  d: new Set([1, 2, 3, 4, 5, 7, 10, 14, 15, 21, 28, 30]),
+  wk: new Set([1, 2, 3, 4, 6, 8, 12]),
+  mo: new Set([1, 2, 3, 4, 6, 12]),
+};
+
 /** Grammatical number of a noun token: 'one', 'many', or null when it does not tell. */
 function nounNumber(w: string): 'one' | 'many' | null {
   if (NOUNS.has(w)) return 'one';
@@ -99,6 +107,20 @@ export function checkPlausibility(s: SegmentState, tokens: Token[]): void {
     if (unit && COUNTED.has(unit) && t.n > MAX_COUNT && !isMax) {
       flag(s, 'warning', 'dose', 'posology-dose-unusual', 'The dose is an unusual count; check it.');
     }
+    // "2,3 mL", "1,3 cp": doses of units and millilitres come in halves and quarters
+    const quarters = Math.abs(t.n * 4 - Math.round(t.n * 4)) < 1e-9;
+    if (unit && (COUNTED.has(unit) || unit === 'ml') && !quarters) {
+      flag(s, 'warning', 'dose', 'posology-dose-unusual', 'The dose is an unusual count; check it.');
+    }
+  }
+  if (s.parts.some((p) => p.value === 0)) {
+    flag(s, 'warning', 'dose', 'posology-dose-unusual', 'A dose of zero was read; check it.');
+  }
+  // "toutes les 33 mois": intervals come in usual counts too
+  const f0 = s.freq;
+  const intervals = f0 && f0.frequency === 1 ? USUAL_INTERVALS[f0.periodUnit] : undefined;
+  if (f0 && intervals && !intervals.has(f0.period)) {
+    flag(s, 'warning', 'timing', 'posology-interval-unusual', 'The interval is an unusual count; check it.');
   }
   const d = s.duration;
   const usual = d ? USUAL_DURATIONS[d.unit] : undefined;
