@@ -5,7 +5,8 @@
  * Candidates come from a deletion index (SymSpell-style): every word and its 1- and 2-letter deletions map to
  * the vocabulary words they come from, so a lookup costs a few dozen map reads instead of a vocabulary scan.
  * Short words (3–4 letters) are repaired only towards a few dosage words (mois, soir, fois, midi, jour,
- * pdt, qsp), one slip away, or two for a time of day where one is due ("le sow" → soir).
+ * pdt, qsp), one slip away, or two for a time of day or a time unit where one is due ("le sow" → soir,
+ * "pendant 3 mes" → mois).
  */
 import { UNIT_WORDS } from './lexicon.js';
 
@@ -93,6 +94,7 @@ export function repairWord(word: string, index: RepairIndex): string | undefined
  */
 const SHORT_TARGETS = ['mois', 'soir', 'fois', 'midi', 'jour', 'pdt', 'qsp'];
 const SLOT_TARGETS = ['matin', 'midi', 'soir'];
+const TIME_TARGETS = ['jours', 'mois', 'semaines'];
 /** Words a time of day follows: "le soir", "et midi", "à midi" (and units: "1 cp soir"). */
 const SLOT_LEADS = new Set(['le', 'et', 'a', 'au', ',']);
 const COMMON_SHORT = new Set(
@@ -118,9 +120,15 @@ export function repairShortWord(word: string, prev?: string): string | undefined
     const slots = SLOT_TARGETS.filter((t) => distance(word, t, 2) <= 2);
     if (slots.length === 1) return slots[0];
   }
+  // after a number, where a time unit is due ("pendant 3 mes"), the one time word two slips away
+  if (prev !== undefined && /^\d+$/.test(prev) && SHORT_TARGETS.every((t) => distance(word, t, 1) > 1)) {
+    const times = TIME_TARGETS.filter((t) => distance(word, t, 2) <= 2);
+    if (times.length === 1) return times[0];
+  }
   if (COMMON_SHORT.has(word)) return undefined;
   const found = SHORT_TARGETS.filter((t) => distance(word, t, 1) <= 1);
   if (found.length === 1) return found[0];
+
   // a tie ("lois": fois or mois?) is broken by letters print often confuses (l/f), else left alone
   const likely = found.filter((t) => t.length === word.length && confusable(word, t));
   return likely.length === 1 ? likely[0] : undefined;

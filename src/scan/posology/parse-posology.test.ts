@@ -320,6 +320,7 @@ describe('parsePosology: OCR tolerance', () => {
     ['1 comprimé /', '#1 1 15054000 1/1d'],
     ['2,5 mt x 3/j', '#1 2.5 mL 3/1d'],
     ['1 cp le matin gsp 2 mois', '#1 1 15054000 1/1d MORN for 2mo'],
+    ['1 cp le matin pendant 3 mes', '#1 1 15054000 1/1d MORN for 3mo'],
     ['5 ml x 27}, pendant 3 mois', '#1 5 mL 2/1d for 3mo'],
     // "/j" read as ")" or a stroke
     ['1 cp x 3/) pendant 4 jours', '#1 1 15054000 3/1d for 4d'],
