@@ -162,6 +162,14 @@ for (const kind of ['PGlite', ...(process.env.DATABASE_URL ? ['PostgreSQL'] : []
       );
     }
     const scan = med('scan-token', 'rps');
+    // Paired per round (measured minutes apart rather than a whole run apart): less sensitive to load drift.
+    const perRound = (results.get('scan-token') ?? []).map(
+      (r, i) => r.rps / (results.get('bare route, same app')?.[i]?.rps ?? Number.NaN),
+    );
+    lines.push(
+      `${kind}: scan-token / bare route of the same app per round = ${perRound.map((x) => `${(x * 100).toFixed(1)} %`).join(', ')}` +
+        ` (median ${(median(perRound) * 100).toFixed(1)} %)`,
+    );
     lines.push(
       `${kind}: scan-token / bare route of the same app = ${((scan / med('bare route, same app', 'rps')) * 100).toFixed(1)} %` +
         `; / minimal Fastify = ${((scan / med('bare route, minimal Fastify', 'rps')) * 100).toFixed(1)} %`,
