@@ -88,7 +88,8 @@ export interface PrepareOptions {
   /**
    * Median glyph height over which the OCR image is reduced to it (tesseract's time grows with the
    * pixels, its accuracy does not); between the two the page is read at its own scale (resampling
-   * a scan loses detail: reducing 200-dpi scans by 12 % cost 4 % of their posologies). Null: never.
+   * a scan loses detail: reducing 200-dpi scans by 12 % lost a posology in the dev eval).
+   * Null: never.
    */
   maxTextHeight: number | null;
   /** Width (pixels) a page is enlarged to when its text height cannot be measured; null: kept. */
