@@ -86,6 +86,17 @@ describe('readPrescription (real BDPM index)', () => {
     expect(read.lines[0]?.issues.map((i) => i.code)).toContain('layout-unjoined-line');
   });
 
+  it('prefers a split name joined again to a weak reading of its pieces', () => {
+    const read = readPrescription({ drugs }, [
+      buildPage([
+        [100, 400, '1) Am oxicilline 500 mg'],
+        [180, 425, '1 gélule matin et soir'],
+      ]),
+    ]);
+    expect(read.lines[0]?.drug.chosen?.specialty.name).toMatch(/^AMOXICILLINE/);
+    expect(read.lines[0]?.reliability).not.toBe('high');
+  });
+
   it('recognises a drug name the OCR split in two, but not as sure', () => {
     const read = readPrescription({ drugs }, [
       buildPage([

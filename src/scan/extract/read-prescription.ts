@@ -32,6 +32,8 @@ const DRUG_START_SCORE = 0.9;
  * changes a dose however sure the rest of the line is.
  */
 const OCR_DIGIT_DOUBT = 60;
+/** Recogniser score a drug name read with two of its pieces joined must reach to be kept. */
+const REJOINED_MIN_SCORE = 0.6;
 /** Score of `looksLikePosology` from which a line reads as a dosage continuation. */
 const POSOLOGY_LINE_SCORE = 0.5;
 
@@ -52,11 +54,17 @@ function extractDrug(index: DrugIndex, item: PrescriptionItem): ExtractedDrug {
     item.posologyText === '' ? drug : `${drug} ${item.posologyText}`;
   let rec = recognizeDrug(index, withDosage(item.drugText));
   let rejoined = false;
-  // a name the OCR split in two ("Mi tazapine"): tried again with the pieces joined, never as sure
-  for (const joined of rejoinings(item.drugText)) {
-    if (rec.candidates.length > 0) break;
-    rec = recognizeDrug(index, withDosage(joined));
-    rejoined = true;
+  // a name the OCR split in two ("Mi tazapine", "Am oxicilline"): tried again with the pieces joined
+  // when the reading is not sure, kept if it matches better, and never as sure
+  if (rec.reliability !== 'high') {
+    for (const joined of rejoinings(item.drugText)) {
+      const again = recognizeDrug(index, withDosage(joined));
+      const score = again.candidates[0]?.score ?? 0;
+      if (score >= REJOINED_MIN_SCORE && score > (rec.candidates[0]?.score ?? 0)) {
+        rec = again;
+        rejoined = true;
+      }
+    }
   }
   const [chosen, ...alternatives] = rec.candidates;
   return {

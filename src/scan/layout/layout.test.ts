@@ -415,4 +415,30 @@ describe('layoutPrescription', () => {
     expect(item?.posologyText).toBe('1 cp le soir pendant 2 semaines');
     expect(item?.unjoinedText).toBe('ÿ Quand ét. Subuoicn');
   });
+
+  it('untangles two printed lines the OCR read as lines holding words of both (skewed page)', () => {
+    const word = (text: string, x: number, y: number) => ({
+      text,
+      confidence: 90,
+      box: { page: 1, x, y, width: text.length * 10, height: 20 },
+    });
+    const tangled = [
+      word('RAMIPRIL', 100, 300),
+      word('5', 190, 302),
+      word('mg', 210, 302),
+      word('et', 330, 331),
+      word('le', 360, 332),
+      word('soir', 390, 332),
+    ];
+    const page = buildPage([[140, 330, '1 cp le matin']]);
+    page.lines.push({
+      text: tangled.map((w) => w.text).join(' '),
+      confidence: 90,
+      box: { page: 1, x: 100, y: 300, width: 330, height: 52 },
+      words: tangled,
+    });
+    expect(summary([page]).map((r) => `${r.drug} | ${r.posology}`)).toEqual([
+      'RAMIPRIL 5 mg | 1 cp le matin et le soir',
+    ]);
+  });
 });

@@ -55,6 +55,65 @@ function placeStroke(segments: OcrWord[][], stroke: OcrWord, near: number): void
   }
 }
 
+function ocrLine(words: OcrWord[], confidence: number): OcrLine {
+  const sorted = [...words].sort((a, b) => a.box.x - b.box.x);
+  const x0 = Math.min(...sorted.map((w) => w.box.x));
+  const y0 = Math.min(...sorted.map((w) => w.box.y));
+  const x1 = Math.max(...sorted.map((w) => w.box.x + w.box.width));
+  const y1 = Math.max(...sorted.map((w) => w.box.y + w.box.height));
+  const page = sorted[0]?.box.page ?? 1;
+  return {
+    text: sorted.map((w) => w.text).join(' '),
+    confidence: sorted.reduce((n, w) => n + w.confidence, 0) / sorted.length || confidence,
+    box: { page, x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
+    words: sorted,
+  };
+}
+
+const centre = (w: OcrWord): number => w.box.y + w.box.height / 2;
+
+/**
+ * Undoes an OCR line segmentation error of skewed pages: two printed lines read as two OCR lines
+ * that each hold words of both (one line's box about twice as tall as its words, their centres in
+ * two bands). Such lines are cut at the widest gap between word centres, and the pieces in the same
+ * band are joined again, in x order.
+ */
+function unmergeLines(lines: OcrLine[]): OcrLine[] {
+  const heights = lines.flatMap((l) => l.words.map((w) => w.box.height)).sort((a, b) => a - b);
+  const h = heights[Math.floor(heights.length / 2)] ?? 0;
+  if (h === 0) return lines;
+  const kept: OcrLine[] = [];
+  const pieces: OcrLine[] = [];
+  for (const line of lines) {
+    const centres = line.words.map(centre).sort((a, b) => a - b);
+    let cut = -1;
+    let widest = 0;
+    for (let i = 1; i < centres.length; i++) {
+      const gap = (centres[i] ?? 0) - (centres[i - 1] ?? 0);
+      if (gap > widest) {
+        widest = gap;
+        cut = ((centres[i] ?? 0) + (centres[i - 1] ?? 0)) / 2;
+      }
+    }
+    if (line.words.length < 4 || line.box.height < 1.7 * h || widest < 0.6 * h) {
+      kept.push(line);
+      continue;
+    }
+    const upper = line.words.filter((w) => centre(w) < cut);
+    const lower = line.words.filter((w) => centre(w) >= cut);
+    pieces.push(ocrLine(upper, line.confidence), ocrLine(lower, line.confidence));
+  }
+  if (pieces.length < 2) return lines;
+  const joined: OcrLine[] = [];
+  for (const piece of pieces) {
+    const mid = piece.box.y + piece.box.height / 2;
+    const same = joined.find((j) => Math.abs(j.box.y + j.box.height / 2 - mid) < 0.6 * h);
+    if (same) joined[joined.indexOf(same)] = ocrLine([...same.words, ...piece.words], same.confidence);
+    else joined.push(piece);
+  }
+  return [...kept, ...joined];
+}
+
 /** OCR specks and rules: fewer than two letters or digits. */
 function isJunk(text: string): boolean {
   return (text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2;
@@ -83,7 +142,7 @@ function segment(page: number, words: OcrWord[], fallback: OcrLine): LayoutLine 
  */
 export function toLayoutLines(page: PageText): LayoutLine[] {
   const out: LayoutLine[] = [];
-  for (const line of page.lines) {
+  for (const line of unmergeLines(page.lines)) {
     if (isJunk(line.text)) continue;
     // table rules read as "|", "[", "]" are not text…
     const words = line.words
