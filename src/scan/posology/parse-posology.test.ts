@@ -333,6 +333,7 @@ describe('parsePosology: OCR tolerance', () => {
     ['72 gélule le matin', '#1 0.5 15012000 1/1d MORN'],
     ['%-1-0', '#1 0.5 15054000 1/1d MORN', '#1 1 15054000 1/1d NOON'],
     ['|-0-|', '#1 1 15054000 2/1d MORN,EVE'],
+    ['%4-0-1', '#1 0.5 15054000 1/1d MORN', '#1 1 15054000 1/1d EVE'],
     // other near-certain slips: "$" for 5, "Ul" for UI, "mi" for ml, one letter off a short word
     ['1 cp le soir pdt $ jours', '#1 1 15054000 1/1d EVE for 5d'],
     ['8 Ul le soir', '#1 8 [iU] 1/1d EVE'],

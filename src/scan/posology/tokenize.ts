@@ -42,7 +42,7 @@ const SPECIAL_MAP: Record<string, string> = {
 };
 
 const COMPACT =
-  /(^|[^a-z0-9.,%|])((?:\d+(?:[.,]5)?|[lio|%]|1\/2)(?:\s*[-/]\s*(?:\d+(?:[.,]5)?|[lio|%]|1\/2)){2,3})(?![a-z0-9/])/g;
+  /(^|[^a-z0-9.,%|])((?:\d+(?:[.,]5)?|%\d?|[lio|]|1\/2)(?:\s*[-/]\s*(?:\d+(?:[.,]5)?|%\d?|[lio|]|1\/2)){2,3})(?![a-z0-9/])/g;
 
 /**
  * Brackets the OCR reads for the "j" of "/j" or "inj": "max 4/)", "x 2)" (a closing bracket nothing
@@ -71,7 +71,7 @@ export function normalizeText(text: string): { text: string; ocr: boolean } {
   // Compact slot notations first, while "l-0-l" or "%-0-1" (½-0-1) is still recognisable.
   s = s.replace(COMPACT, (_m, pre: string, body: string) => {
     if (!/\d/.test(body)) return `${pre}${body}`;
-    const fixed = body.replace(/\s+/g, '').replace(/[li|]/g, '1').replace(/o/g, '0').replace(/%/g, '1/2');
+    const fixed = body.replace(/\s+/g, '').replace(/[li|]/g, '1').replace(/o/g, '0').replace(/%\d?/g, '1/2');
     if (fixed !== body.replace(/\s+/g, '')) ocr = true;
     // Keep fractions inside slots ("1/2-0-1/2") apart from the slot separator.
     return `${pre} ${fixed.replace(/1\/2/g, 'H')} `;
