@@ -11,6 +11,7 @@
  * add PostgreSQL; workers > 0 runs autocannon in that many threads instead of the server's thread).
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -32,7 +33,7 @@ interface AutocannonOptions {
   workers?: number;
 }
 type Autocannon = (opts: AutocannonOptions) => Promise<{
-  requests: { average: number };
+  requests: { average: number; total: number };
   latency: { p50: number; p99: number };
   non2xx: number;
   errors: number;
@@ -49,19 +50,55 @@ type Route = (typeof ROUTES)[number];
 
 interface Result {
   rps: number;
+  /** CPU of this process (server + in-thread load generator) per request, µs. */
+  nodeUs: number;
+  /** CPU of all PostgreSQL server processes per request, µs (Linux /proc; NaN elsewhere). */
+  pgUs: number;
   p50: number;
   p99: number;
   non2xx: number;
 }
 
+/** @returns CPU seconds used so far by the PostgreSQL server's processes (utime + stime), NaN without /proc */
+function postgresCpuSeconds(): number {
+  try {
+    let ticks = 0;
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (!stat.includes('(postgres)')) continue;
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15)
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return ticks / 100; // USER_HZ
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function run(opts: AutocannonOptions): Promise<Result> {
+  const cpu0 = process.cpuUsage();
+  const pg0 = postgresCpuSeconds();
   const r = await autocannon({
     connections: CONNECTIONS,
     duration: SECONDS,
     ...(WORKERS > 0 ? { workers: WORKERS } : {}),
     ...opts,
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors };
+  const cpu = process.cpuUsage(cpu0);
+  const n = Math.max(1, r.requests.total);
+  return {
+    rps: r.requests.average,
+    nodeUs: (cpu.user + cpu.system) / n,
+    pgUs: ((postgresCpuSeconds() - pg0) * 1e6) / n,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx + r.errors,
+  };
 }
 
 async function listen(app: FastifyInstance): Promise<string> {
@@ -135,7 +172,8 @@ async function benchOn(kind: string, db: Db): Promise<Map<Route, Result[]>> {
         const r = await run(targets[route]);
         results.get(route)?.push(r);
         console.log(
-          `${kind} round ${round} ${route}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} p99 ${r.p99} ms`,
+          `${kind} round ${round} ${route}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} p99 ${r.p99} ms, ` +
+            `CPU/request: node ${r.nodeUs.toFixed(0)} µs, PostgreSQL ${r.pgUs.toFixed(0)} µs`,
         );
       }
     }
@@ -158,13 +196,23 @@ for (const kind of ['PGlite', ...(process.env.DATABASE_URL ? ['PostgreSQL'] : []
     for (const route of ROUTES) {
       const non2xx = (results.get(route) ?? []).reduce((n, r) => n + r.non2xx, 0);
       lines.push(
-        `${`${kind} ${route}`.padEnd(40)} ${med(route, 'rps').toFixed(0).padStart(8)} ${String(med(route, 'p50')).padStart(7)} ${String(med(route, 'p99')).padStart(7)} ${String(non2xx).padStart(8)}`,
+        `${`${kind} ${route}`.padEnd(40)} ${med(route, 'rps').toFixed(0).padStart(8)} ${String(med(route, 'p50')).padStart(7)} ${String(med(route, 'p99')).padStart(7)} ${String(non2xx).padStart(8)} ${med(route, 'nodeUs').toFixed(0).padStart(8)} ${med(route, 'pgUs').toFixed(0).padStart(6)}`,
       );
     }
     const scan = med('scan-token', 'rps');
     // Paired per round (measured minutes apart rather than a whole run apart): less sensitive to load drift.
     const perRound = (results.get('scan-token') ?? []).map(
       (r, i) => r.rps / (results.get('bare route, same app')?.[i]?.rps ?? Number.NaN),
+    );
+    // What an idle 2-core machine would give if CPU-bound: this thread on one core, PostgreSQL on the other.
+    const bareUs = med('bare route, same app', 'nodeUs');
+    const scanUs = Math.max(
+      med('scan-token', 'nodeUs'),
+      kind === 'PostgreSQL' ? med('scan-token', 'pgUs') : 0,
+    );
+    lines.push(
+      `${kind}: CPU-bound estimate (server thread on one core${kind === 'PostgreSQL' ? ', PostgreSQL on the other' : ''}): ` +
+        `scan-token / bare route of the same app = ${((bareUs / scanUs) * 100).toFixed(1)} %`,
     );
     lines.push(
       `${kind}: scan-token / bare route of the same app per round = ${perRound.map((x) => `${(x * 100).toFixed(1)} %`).join(', ')}` +
@@ -182,5 +230,7 @@ console.log(
   `\n${CONNECTIONS} connections, ${SECONDS} s per run, median of ${ROUNDS} rounds, load generator ` +
     (WORKERS > 0 ? `in ${WORKERS} worker thread(s)` : 'in the server thread'),
 );
-console.log('route                                       req/s  p50 ms  p99 ms  non-2xx');
+console.log(
+  'route                                       req/s  p50 ms  p99 ms  non-2xx  node µs  pg µs   (CPU per request)',
+);
 for (const l of lines) console.log(l);
