@@ -1,7 +1,7 @@
 /**
  * Runs `ordoscan scan` over the eval dev set and scores it (hand-run; the eval data is not in CI):
  *
- *   npx tsx bench/eval-scan.ts [--out DIR] [--only dev-001,dev-008] [--workers N]
+ *   npx tsx bench/eval-scan.ts [--out DIR] [--only dev-001,dev-008] [--workers N] [--dev DIR]
  *
  * Each document's `files` (from its truth) become one prescription: a single file directly, several
  * pages through a folder of symlinks in page order. Writes DIR/<id>.json, then calls
@@ -13,12 +13,13 @@ import os from 'node:os';
 import path from 'node:path';
 
 const EVAL = '/work/shared/eval';
-const DEV = path.join(EVAL, 'dev');
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i === -1 ? undefined : args[i + 1];
 };
+/** The documents and truths: the dev set, or another folder of the same shape (`--dev`, e.g. bench/perturb-devset.ts). */
+const DEV = path.resolve(opt('--dev') ?? path.join(EVAL, 'dev'));
 const out = path.resolve(opt('--out') ?? path.join(os.tmpdir(), 'ordoscan-eval-scan'));
 const only = opt('--only')?.split(',');
 const workers = opt('--workers');
