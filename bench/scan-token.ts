@@ -59,30 +59,39 @@ interface Result {
   non2xx: number;
 }
 
-/** @returns CPU seconds used so far by the PostgreSQL server's processes (utime + stime), NaN without /proc */
-function postgresCpuSeconds(): number {
+/** @returns CPU ticks (utime + stime) so far of each PostgreSQL server process, by pid (empty without /proc) */
+function postgresCpuTicks(): Map<string, number> {
+  const ticks = new Map<string, number>();
   try {
-    let ticks = 0;
     for (const pid of fs.readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
       try {
         const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
         if (!stat.includes('(postgres)')) continue;
         const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        ticks += Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15)
+        ticks.set(pid, Number(f[11]) + Number(f[12])); // utime, stime (fields 14 and 15)
       } catch {
         // the process ended meanwhile
       }
     }
-    return ticks / 100; // USER_HZ
   } catch {
-    return Number.NaN;
+    // no /proc
   }
+  return ticks;
+}
+
+/** @returns CPU seconds the PostgreSQL processes alive at the end used since `before` (NaN without /proc) */
+function postgresCpuSince(before: Map<string, number>): number {
+  const after = postgresCpuTicks();
+  if (after.size === 0) return Number.NaN;
+  let ticks = 0;
+  for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
+  return ticks / 100; // USER_HZ
 }
 
 async function run(opts: AutocannonOptions): Promise<Result> {
   const cpu0 = process.cpuUsage();
-  const pg0 = postgresCpuSeconds();
+  const pg0 = postgresCpuTicks();
   const r = await autocannon({
     connections: CONNECTIONS,
     duration: SECONDS,
@@ -94,7 +103,7 @@ async function run(opts: AutocannonOptions): Promise<Result> {
   return {
     rps: r.requests.average,
     nodeUs: (cpu.user + cpu.system) / n,
-    pgUs: ((postgresCpuSeconds() - pg0) * 1e6) / n,
+    pgUs: (postgresCpuSince(pg0) * 1e6) / n,
     p50: r.latency.p50,
     p99: r.latency.p99,
     non2xx: r.non2xx + r.errors,
