@@ -2,9 +2,10 @@
  * @module Preprocessing of a page raster before OCR, chosen by measurement on the dev set (see
  * `bench/ocr-quality.ts` and `src/scan/ocr/README.md`): a phone photo's sheet is found and
  * flattened, light is evened out, the page skew corrected, speckle and table rules removed, and
- * the page scaled so that its measured text size is the one tesseract reads well (photos enlarged
- * and sharpened, 300-dpi scans reduced). Returns the normalised page image (what the user sees and
- * what boxes refer to) and the image given to OCR, with the scale between them.
+ * the page scaled from its measured text size into the range tesseract reads well (photos
+ * enlarged about 2× and sharpened, scans mostly read as they are). Returns the normalised page
+ * image (what the user sees and what boxes refer to) and the image given to OCR, with the scale
+ * between them.
  */
 import sharp from 'sharp';
 import { measureCopy, rotateLevel, skewOf } from '../ingest/deskew.js';
