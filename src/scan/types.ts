@@ -13,7 +13,11 @@ export type Reliability = 'high' | 'medium' | 'low';
 /** One problem found while reading, shaped like FHIR `OperationOutcome.issue`. */
 export interface Issue {
   severity: 'error' | 'warning' | 'information';
-  /** Machine-readable reason, e.g. `drug-not-found`, `drug-ambiguous`, `posology-unparsed`. */
+  /**
+   * Machine-readable reason, e.g. `drug-not-found`, `drug-ambiguous`, `posology-unparsed`. The web app
+   * shows a French/English label per code: a new code needs one in `web/src/issue-labels.ts`
+   * (`test/web/issue-labels.test.ts` fails otherwise).
+   */
   code: string;
   /** Human-readable, in English; never patient data beyond the line text itself. */
   message: string;

@@ -2,10 +2,11 @@
  * @module One line of the validation list: drug and dosage as structured, the engine's doubt in
  * colour and in words, and the line's actions.
  */
-import type { ReactElement } from 'react';
+import { useContext, type ReactElement } from 'react';
 import type { AppLine } from '../api.js';
 import { summarize } from '../dosage.js';
-import { useT } from '../i18n.js';
+import { I18nContext, useT } from '../i18n.js';
+import { fieldLabel, issueLabel } from '../issue-labels.js';
 
 interface Props {
   line: AppLine;
@@ -27,6 +28,7 @@ export function LineCard({
   onRemove,
 }: Props): ReactElement {
   const t = useT();
+  const { lang } = useContext(I18nContext);
   // A line the server flags is never shown as sure, whatever the engine's own level says.
   const level = line.review === 'required' && line.reliability === 'high' ? 'medium' : line.reliability;
   const rel = { high: t.reliabilityHigh, medium: t.reliabilityMedium, low: t.reliabilityLow }[level];
@@ -86,9 +88,14 @@ export function LineCard({
       {line.issues.length > 0 && line.review !== 'edited' && (
         <ul className="issues">
           {line.issues.map((is, i) => (
-            <li key={i} className={`issue ${is.severity}`}>
-              {is.field !== undefined ? <strong>{is.field} : </strong> : null}
-              {is.message}
+            <li key={i} className={`issue ${is.severity}`} data-issue-code={is.code}>
+              {is.field !== undefined ? (
+                <strong>
+                  {fieldLabel(lang, is.field)}
+                  {lang === 'fr' ? ' : ' : ': '}
+                </strong>
+              ) : null}
+              {issueLabel(lang, is)}
             </li>
           ))}
         </ul>
