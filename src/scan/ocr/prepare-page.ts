@@ -26,6 +26,8 @@ export interface PreparedPage {
   /** OCR pixels per display pixel (boxes are divided by it). */
   scale: number;
   options: OcrOptions;
+  /** Whether the page was a photo (its sheet was found and flattened). */
+  photo: boolean;
   /** Steps applied, for logs and benchmarks. */
   steps: string[];
   /**
@@ -201,6 +203,7 @@ export async function preparePage(
     ocr,
     scale: ocr.width / page.width,
     options: { thresholding: opts.thresholding },
+    photo,
     steps,
     timings,
   };
