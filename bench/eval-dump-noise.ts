@@ -15,6 +15,7 @@ import { loadDrugIndex } from '../src/drugs/index.js';
 import { toRequestGroup } from '../src/fhir/index.js';
 import { readPrescription } from '../src/scan/pipeline.js';
 import type { PageText } from '../src/scan/types.js';
+import { seededRandom } from './drug-noise.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number): number => {
@@ -24,18 +25,6 @@ const opt = (name: string, fallback: number): number => {
 const dumpDir = args.find((a) => !a.startsWith('--') && Number.isNaN(Number(a))) ?? '/work/cache/ocr';
 const rate = opt('rate', 0.05);
 const seeds = opt('seeds', 3);
-
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKEN_SWAPS: [RegExp, string[]][] = [
   [/^1$/, ['l', '|', '!', 'I']],
@@ -81,7 +70,7 @@ const files = readdirSync(dumpDir)
   .filter((f) => f.endsWith('.json'))
   .sort();
 for (let seed = 1; seed <= seeds; seed++) {
-  const next = rng(seed);
+  const next = seededRandom(seed);
   const out = path.join(os.tmpdir(), `ordoscan-dump-noise-${seed}`);
   mkdirSync(out, { recursive: true });
   for (const file of files) {

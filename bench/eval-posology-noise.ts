@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import type { Dosage } from '@medplum/fhirtypes';
 import { parsePosology } from '../src/scan/posology/index.js';
+import { seededRandom } from './drug-noise.js';
 
 interface Entry {
   id: string;
@@ -34,18 +35,6 @@ const seeds = opt('seeds', 5);
 const show = args.includes('--show');
 const scorerPath: string = '/work/shared/eval/score.mjs';
 const scorer = (await import(scorerPath)) as Scorer;
-
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Whole-token confusions seen in the OCR dumps. */
 const TOKEN_SWAPS: [RegExp, string[]][] = [
@@ -106,7 +95,7 @@ let exact = 0;
 let high = 0;
 let silent = 0;
 for (let seed = 1; seed <= seeds; seed++) {
-  const next = rng(seed);
+  const next = seededRandom(seed);
   for (const e of entries) {
     const text = damage(e.text, next);
     const r = parsePosology(text, { drug: e.drug });

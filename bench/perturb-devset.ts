@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { seededRandom } from './drug-noise.js';
 
 const DEV = process.env.ORDOSCAN_EVAL_DEV ?? '/work/shared/eval/dev';
 const args = process.argv.slice(2);
@@ -19,18 +20,6 @@ const out = path.resolve(
   args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--seed') ?? '/tmp/ordoscan-perturbed',
 );
 
-/** mulberry32: a small seeded generator. */
-function rng(s: number): () => number {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Truth {
   id: string;
   files: string[];
@@ -38,7 +27,7 @@ interface Truth {
 }
 
 fs.mkdirSync(out, { recursive: true });
-const random = rng(seed);
+const random = seededRandom(seed);
 const between = (lo: number, hi: number): number => lo + (hi - lo) * random();
 let written = 0;
 for (const f of fs
