@@ -8,7 +8,8 @@
  * Each round measures the three routes in turn; the medians over the rounds are printed.
  * Target: scan-token ≥ 50 % of the same app's bare route req/s on PostgreSQL.
  * Run: `npx tsx bench/scan-token.ts [seconds=10] [rounds=3] [workers=0]` (DATABASE_URL=postgres://… to
- * add PostgreSQL; workers > 0 runs autocannon in that many threads instead of the server's thread).
+ * add PostgreSQL, BENCH_DATABASES=PostgreSQL to skip PGlite; workers > 0 runs autocannon in that many threads
+ * instead of the server's thread).
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -45,6 +46,7 @@ const ROUNDS = Number(process.argv[3] ?? 3);
 /** 0: autocannon runs in the server's own thread (the default); N: in N worker threads. */
 const WORKERS = Number(process.argv[4] ?? 0);
 const CONNECTIONS = 50;
+const WARMUP_SECONDS = 3;
 const ROUTES = ['bare route, minimal Fastify', 'bare route, same app', 'scan-token'] as const;
 type Route = (typeof ROUTES)[number];
 
@@ -176,6 +178,8 @@ async function benchOn(kind: string, db: Db): Promise<Map<Route, Result[]>> {
         body: JSON.stringify(p.scanTokenBody),
       },
     };
+    // Warm-up (not counted): JIT, prepared statements, pool connections, first index pages.
+    for (const route of ROUTES) await run({ ...targets[route], duration: WARMUP_SECONDS });
     for (let round = 1; round <= ROUNDS; round++) {
       for (const route of ROUTES) {
         const r = await run(targets[route]);
@@ -196,7 +200,11 @@ async function benchOn(kind: string, db: Db): Promise<Map<Route, Result[]>> {
 }
 
 const lines: string[] = [];
-for (const kind of ['PGlite', ...(process.env.DATABASE_URL ? ['PostgreSQL'] : [])]) {
+// BENCH_DATABASES=PostgreSQL (or PGlite) measures one database only.
+const kinds = ['PGlite', ...(process.env.DATABASE_URL ? ['PostgreSQL'] : [])].filter(
+  (k) => process.env.BENCH_DATABASES === undefined || process.env.BENCH_DATABASES.split(',').includes(k),
+);
+for (const kind of kinds) {
   const db = await openBenchDb(kind === 'PGlite' ? null : (process.env.DATABASE_URL ?? null));
   try {
     const results = await benchOn(kind, db);

@@ -4,7 +4,7 @@ import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
 import { createTestPartner, type TestPartner } from '../../test/helpers/partner.js';
 import { hashSecret } from '../auth/scan-token.js';
 import type { Queryable } from '../store/db.js';
-import { createContextSessionBatcher } from './context-session-batcher.js';
+import { batcherOptionsFor, createContextSessionBatcher } from './context-session-batcher.js';
 import type { ContextSessionInput } from './insert-context-session.js';
 import { revokeKey } from './service-accounts.js';
 import { setUserImportEnabled } from './users.js';
@@ -17,17 +17,26 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 /** The real database, counting the statements it runs. */
-function counting(db: Queryable): { db: Queryable; statements: () => number } {
+function counting(db: Queryable): { db: Queryable; statements: () => number; mostAtOnce: () => number } {
   let n = 0;
+  let running = 0;
+  let most = 0;
   return {
     db: {
-      query: (sql, params, opts) => {
+      query: async (sql, params, opts) => {
         n += 1;
-        return db.query(sql, params, opts);
+        running += 1;
+        most = Math.max(most, running);
+        try {
+          return await db.query(sql, params, opts);
+        } finally {
+          running -= 1;
+        }
       },
       exec: (sql) => db.exec(sql),
     },
     statements: () => n,
+    mostAtOnce: () => most,
   };
 }
 
@@ -71,6 +80,20 @@ describe('createContextSessionBatcher', () => {
     for (const call of calls) {
       expect(stored.get(call.id)).toMatchObject({ patient_id: call.patientId, facility_id: call.facilityId });
     }
+  });
+
+  it('keeps to the group size and the statements-at-once limit (PostgreSQL settings)', async () => {
+    const p = await createTestPartner(t);
+    const c = counting(t.db);
+    const opts = batcherOptionsFor('postgres');
+    const batcher = createContextSessionBatcher(c.db, opts);
+    const calls = Array.from({ length: 45 }, () => callFor(p));
+    const outcomes = await Promise.all(calls.map((call) => batcher.insert(call)));
+    expect(outcomes.every((o) => o.expiresAt instanceof Date)).toBe(true);
+    expect(c.statements()).toBeGreaterThanOrEqual(Math.ceil(calls.length / opts.maxBatch));
+    expect(c.statements()).toBeLessThan(calls.length);
+    expect(c.mostAtOnce()).toBeLessThanOrEqual(opts.maxInFlight);
+    expect((await storedSessions(calls.map((call) => call.id))).size).toBe(calls.length);
   });
 
   it('answers each call of a batch on its own: vanished facility, revoked key, disabled user', async () => {

@@ -33,6 +33,20 @@ export interface BatcherOptions {
   maxInFlight?: number;
 }
 
+/**
+ * The limits that suit each database, as measured by bench/scan-token.ts (50 connections):
+ * - PostgreSQL: small statements, several at once. One statement carrying every waiting call leaves
+ *   the server thread idle while the database writes it (all clients are waiting on it); with groups
+ *   of 10 and 3 statements at once, the thread answers one group while the database writes the next
+ *   (scan-token at ~40-45 % of the bare route with groups of up to 200, ~55-65 % with groups of 10).
+ * - PGlite: one large statement (the embedded database runs in this thread, on one connection, so
+ *   nothing overlaps, and each statement has a fixed cost): ~30 % with 200, ~21 % with 10.
+ * @param kind - the database kind
+ */
+export function batcherOptionsFor(kind: 'pglite' | 'postgres'): Required<BatcherOptions> {
+  return kind === 'postgres' ? { maxBatch: 10, maxInFlight: 3 } : { maxBatch: 200, maxInFlight: 1 };
+}
+
 interface Waiter {
   call: ContextSessionInput;
   resolve(outcome: ContextSessionOutcome): void;

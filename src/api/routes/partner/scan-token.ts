@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../../../config.js';
 import { SCAN_TOKEN_BODY_LIMIT, decodeImages } from '../../../registry/image-input.js';
-import { createContextSessionBatcher } from '../../../registry/context-session-batcher.js';
+import { batcherOptionsFor, createContextSessionBatcher } from '../../../registry/context-session-batcher.js';
 import { openScanSession } from '../../../registry/open-scan-session.js';
 import type { Db } from '../../../store/db.js';
 import { PARTNER_SECURITY, partnerOf, requirePartner } from '../../plugins/auth.js';
@@ -28,8 +28,8 @@ export function registerScanTokenRoute(
   app: FastifyInstance,
   deps: { config: Config; db: Db; onSessionOpened?: SessionOpenedHook },
 ): void {
-  // Concurrent context calls share one insert statement (group commit).
-  const batcher = createContextSessionBatcher(deps.db);
+  // Concurrent context calls share insert statements (group commit), sized for the database.
+  const batcher = createContextSessionBatcher(deps.db, batcherOptionsFor(deps.db.kind));
   app.withTypeProvider<TypeBoxTypeProvider>().post(
     '/api/partners/patient/scan-token',
     {
