@@ -119,7 +119,7 @@ function isJunk(text: string): boolean {
   return (text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2;
 }
 
-function segment(page: number, words: OcrWord[], fallback: OcrLine): LayoutLine {
+function segment(page: number, words: OcrWord[], fallback: OcrLine | LayoutLine): LayoutLine {
   const x0 = Math.min(...words.map((w) => w.box.x));
   const y0 = Math.min(...words.map((w) => w.box.y));
   const x1 = Math.max(...words.map((w) => w.box.x + w.box.width));
@@ -247,6 +247,34 @@ function columnSplit(rows: LayoutLine[][], pageWidth: number): Split | null {
     : null;
 }
 
+/**
+ * @returns the line cut in two at the column gutter when one of its words ends left of the right
+ * column's start and the next word starts in it, with more than a word space between them; the
+ * line itself otherwise
+ */
+export function splitAtGutter(line: LayoutLine, range: Split): LayoutLine[] {
+  const words = line.words;
+  if (words.length < 2 || !crosses(line, range.min)) return [line];
+  const gaps = words.slice(1).map((w, i) => w.box.x - ((words[i]?.box.x ?? 0) + (words[i]?.box.width ?? 0)));
+  const usual = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0;
+  const heights = words.map((w) => w.box.height).sort((a, b) => a - b);
+  const h = heights[Math.floor(heights.length / 2)] ?? line.box.height;
+  for (let i = 1; i < words.length; i++) {
+    const prev = words[i - 1] as OcrWord;
+    const w = words[i] as OcrWord;
+    const gap = gaps[i - 1] ?? 0;
+    if (
+      prev.box.x + prev.box.width <= range.min + 5 &&
+      w.box.x >= range.min - 5 &&
+      w.box.x <= range.max &&
+      gap > Math.max(2 * usual, 0.8 * h)
+    ) {
+      return [segment(line.page, words.slice(0, i), line), segment(line.page, words.slice(i), line)];
+    }
+  }
+  return [line];
+}
+
 function crosses(line: LayoutLine, split: number): boolean {
   return line.box.x < split - 5 && line.box.x + line.box.width > split + 5;
 }
@@ -262,9 +290,13 @@ export function orderPageLines(
   pageWidth: number,
   isBarrier: (line: LayoutLine) => boolean = () => false,
 ): LayoutLine[] {
-  const rows = groupRows(lines);
+  let rows = groupRows(lines);
   const range = columnSplit(rows, pageWidth);
   if (range == null) return rows.flat();
+  // A line the OCR ran across the gutter (a narrow one: the words beside it were too close to be
+  // cut as cells) is cut where its words jump into the right column.
+  const cut = lines.flatMap((l) => splitAtGutter(l, range));
+  if (cut.length > lines.length) rows = groupRows(cut);
   const split = range.min;
   const isSplitRow = (row: LayoutLine[]): boolean =>
     row.some((l) => l.box.x >= range.min && l.box.x <= range.max) &&
