@@ -23,6 +23,11 @@ export interface Issue {
   message: string;
   /** The field concerned (`drug`, `dose`, `timing`, `duration`, …), when it is one. */
   field?: string;
+  /**
+   * What the issue is about, as printed on the prescription (the words not understood, the printed
+   * route): the web app shows them beside its label, in any language.
+   */
+  details?: string[];
 }
 
 /** A box on a page, in pixels of the normalised page image (origin top-left). */

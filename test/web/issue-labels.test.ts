@@ -83,4 +83,24 @@ describe('web issue labels', () => {
     expect(fieldLabel('fr', 'maxDose')).toBe('Dose maximale');
     expect(fieldLabel('en', 'someField')).toBe('someField');
   });
+
+  it('shows what an issue is about as printed, quoted in the language', () => {
+    const unknown = {
+      code: 'posology-unknown-words',
+      message: 'Words not understood: zz, qq.',
+      details: ['zz', 'qq'],
+    };
+    expect(issueLabel('fr', unknown)).toBe(
+      'Mots non compris dans la posologie : vérifiez la posologie — « zz », « qq »',
+    );
+    expect(issueLabel('en', unknown)).toBe(
+      'Words not understood in the dosage: check the dosage — “zz”, “qq”',
+    );
+    const many = { ...unknown, details: ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', ' ', 'x'.repeat(60)] };
+    const label = issueLabel('fr', many);
+    expect(label).toContain('« a5 », …');
+    expect(label).not.toContain('a6');
+    expect(issueLabel('fr', { ...unknown, details: ['x'.repeat(60)] })).toContain(`« ${'x'.repeat(39)}… »`);
+    expect(issueLabel('fr', { ...unknown, details: [] })).toBe(ISSUE_LABELS.fr['posology-unknown-words']);
+  });
 });

@@ -149,14 +149,33 @@ export const FIELD_LABELS: Record<'fr' | 'en', Readonly<Record<string, string>>>
   en: FIELDS_EN,
 };
 
+/** Most printed fragments shown after a label, and their longest length. */
+const MAX_DETAILS = 5;
+const MAX_DETAIL_LENGTH = 40;
+
 /**
  * @param lang - the app's language
  * @param issue - an engine issue
- * @returns the clinician label of the issue's code, or the engine's (English) message for a code
- *   without one
+ * @returns the clinician label of the issue's code, followed by what it is about as printed (the
+ *   words not understood, the printed route) in the language's quotes; the engine's (English)
+ *   message, which names them already, for a code without a label
  */
-export function issueLabel(lang: 'fr' | 'en', issue: { code: string; message: string }): string {
-  return Object.hasOwn(ISSUE_LABELS[lang], issue.code) ? ISSUE_LABELS[lang][issue.code]! : issue.message;
+export function issueLabel(
+  lang: 'fr' | 'en',
+  issue: { code: string; message: string; details?: string[] },
+): string {
+  if (!Object.hasOwn(ISSUE_LABELS[lang], issue.code)) return issue.message;
+  const label = ISSUE_LABELS[lang][issue.code]!;
+  const details = (issue.details ?? []).filter((d) => d.trim() !== '');
+  if (details.length === 0) return label;
+  const quote = (d: string): string => {
+    const t = d.trim();
+    const short = t.length > MAX_DETAIL_LENGTH ? `${t.slice(0, MAX_DETAIL_LENGTH - 1)}…` : t;
+    return lang === 'fr' ? `« ${short} »` : `“${short}”`;
+  };
+  const shown = details.slice(0, MAX_DETAILS).map(quote);
+  if (details.length > MAX_DETAILS) shown.push('…');
+  return `${label} — ${shown.join(', ')}`;
 }
 
 /**

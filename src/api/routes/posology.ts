@@ -42,6 +42,9 @@ const PosologyResponseSchema = Type.Object({
       code: Type.String(),
       message: Type.String(),
       field: Type.Optional(Type.String()),
+      details: Type.Optional(
+        Type.Array(Type.String(), { description: 'What the issue is about, as printed' }),
+      ),
     }),
   ),
   steps: Type.Optional(

@@ -108,6 +108,23 @@ describe('readPrescription (real BDPM index)', () => {
     expect(read.lines[0]?.reliability).not.toBe('high');
   });
 
+  it('names the printed route it did not understand in the issue', () => {
+    const read = readPrescription({ drugs }, [
+      buildPage([
+        [100, 300, 'Médicament'],
+        [500, 300, 'Posologie'],
+        [850, 300, 'Durée'],
+        [1050, 300, 'Voie'],
+        [100, 350, 'XARELTO 10 mg comprimé'],
+        [500, 350, '1 cp chaque matin'],
+        [850, 350, 'pendant 3 mois'],
+        [1050, 350, 'zqwv'],
+      ]),
+    ]);
+    const issue = read.lines[0]?.issues.find((i) => i.code === 'route-unreadable');
+    expect(issue?.details).toEqual(['zqwv']);
+  });
+
   it('keeps a line naming an unknown drug with a strength, low and with an issue', () => {
     const read = readPrescription({ drugs }, [
       buildPage([

@@ -157,6 +157,7 @@ function extractLine(index: DrugIndex, item: PrescriptionItem): ExtractedLine {
         code: 'route-ocr-repair',
         message: `The printed route "${item.routeText}" was read through a likely OCR confusion.`,
         field: 'route',
+        details: [item.routeText],
       });
     } else {
       issues.push({
@@ -164,6 +165,7 @@ function extractLine(index: DrugIndex, item: PrescriptionItem): ExtractedLine {
         code: 'route-unreadable',
         message: `The printed route "${item.routeText}" was not understood.`,
         field: 'route',
+        details: [item.routeText],
       });
     }
   }

@@ -70,6 +70,11 @@ describe('parsePosology: doses and units', () => {
     expect(run(text).s).toEqual([expected]);
   });
 
+  it('names the words it did not understand in the issue', () => {
+    const issue = parsePosology('1 cp le soir zorglub').issues.find((i) => i.code === 'posology-unknown-words');
+    expect(issue?.details).toEqual(['zorglub']);
+  });
+
   it('writes EDQM units of presentation with a readable name', () => {
     const q = parsePosology('1 cp le soir').dosages[0]?.doseAndRate?.[0]?.doseQuantity;
     expect(q).toEqual({

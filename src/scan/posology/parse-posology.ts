@@ -219,6 +219,7 @@ export function parsePosology(text: string, context: PosologyContext = {}): Poso
       code: 'posology-unknown-words',
       message: `Words not understood: ${[...new Set(unknown)].join(', ')}.`,
       field: 'text',
+      details: [...new Set(unknown)],
     });
   }
   if (dosages.length === 0) {
