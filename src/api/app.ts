@@ -116,7 +116,12 @@ export async function buildApp(
   const partnerAuth = createPartnerAuthenticator(deps.db, verifier, deps.partnerKeyCacheMs ?? 1000);
   registerPartnerAuth(app, partnerAuth);
   // Key revocations and removed grants, from any node (migration 0060): drop the cached state now.
-  const unlisten = await deps.db.listen(PARTNER_ACCESS_CHANNEL, (keyId) => partnerAuth.forget(keyId));
+  // Back from a lost connection: a notice may have been missed, so every cached key state is dropped.
+  const unlisten = await deps.db.listen(
+    PARTNER_ACCESS_CHANNEL,
+    (keyId) => partnerAuth.forget(keyId),
+    () => partnerAuth.forget('*'),
+  );
   app.addHook('onClose', unlisten);
   await registerScanSessions(app, deps.db, deps.config.publicUrl);
   await registerRoutes(app, { ...deps, signingKey });

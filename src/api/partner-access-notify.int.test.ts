@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
 import { createTestPartner, type TestPartner } from '../../test/helpers/partner.js';
 import { revokeKey } from '../registry/service-accounts.js';
+import { LISTEN_APPLICATION_NAME } from '../store/db.js';
+import { onPostgres } from '../../test/helpers/db.js';
 import { PARTNER_ACCESS_CHANNEL } from './app.js';
 
 // A key state cache far longer than any test: a refusal can only come from the revocation notice.
@@ -48,5 +50,23 @@ describe('partner access changes reach the cached key state through NOTIFY', () 
     } finally {
       await stop();
     }
+  });
+});
+
+describe.skipIf(!onPostgres())('the LISTEN connection lost and back (PostgreSQL)', () => {
+  it('drops every cached key state once listening again, so a revocation missed meanwhile applies', async () => {
+    const p = await createTestPartner(t);
+    expect((await pull(p)).statusCode).toBe(200); // cached for an hour
+    // Cut this database's listening connections; revoke while none listens (the notice is lost).
+    await t.db.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = current_database()',
+      [LISTEN_APPLICATION_NAME],
+    );
+    await revokeKey(t.db, p.keyFile.private_key_id);
+    // The listener comes back within a second or two and drops the cache: the revocation is seen.
+    await vi.waitFor(async () => expect((await pull(p)).statusCode).toBe(401), {
+      timeout: 15_000,
+      interval: 100,
+    });
   });
 });

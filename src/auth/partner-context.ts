@@ -2,9 +2,9 @@
  * @module Who is calling the partner API: from a bearer id_token to the partner, its service account
  * and the facilities it may use. The key row is re-read at most every `cacheMs` (default 1 s); a
  * revocation or a removed grant also drops the cached state at once through `forget` (wired to the
- * database's NOTIFY in api/app.ts), so it takes effect on every node as soon as the notice arrives,
- * and within `cacheMs` at worst (notice lost with the listening connection). Context calls re-check
- * the key in SQL anyway.
+ * database's NOTIFY in api/app.ts), so it takes effect on every node as soon as the notice arrives;
+ * when the listening connection was lost (notices missed), every cached state is dropped as soon as
+ * it is back, and `cacheMs` bounds the wait meanwhile. Context calls re-check the key in SQL anyway.
  */
 import { AppError } from '../errors.js';
 import type { Queryable } from '../store/db.js';

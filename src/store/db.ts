@@ -42,11 +42,16 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
    * Calls `onMessage` with the payload of each NOTIFY on `channel` (PostgreSQL: on a connection of its
-   * own, re-opened every second while lost, so messages sent meanwhile are missed; PGlite: delivered
-   * with the notifying statement's result).
+   * own, re-opened every second while lost, so messages sent meanwhile are missed — `onResume` is
+   * called once listening again, for the caller to drop what a missed message would have changed;
+   * PGlite: delivered with the notifying statement's result, never lost).
    * @returns a function that stops listening
    */
-  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onResume?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -104,8 +109,8 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
         client.release();
       }
     },
-    listen: async (channel, onMessage) => {
-      const { stop, ready } = listenPostgres(url, channel, onMessage);
+    listen: async (channel, onMessage, onResume) => {
+      const { stop, ready } = listenPostgres(url, channel, onMessage, onResume);
       listeners.add(stop);
       await ready;
       return async () => {
@@ -121,21 +126,28 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
   };
 }
 
+/** `application_name` of the LISTEN connections (to tell them apart in pg_stat_activity). */
+export const LISTEN_APPLICATION_NAME = 'ordoscan-listen';
+
 /**
- * LISTEN on a dedicated client, reconnected every second while lost.
+ * LISTEN on a dedicated client, reconnected every second while lost; `onResume` is called each time
+ * listening starts again after a loss (not the first time).
  * @returns `ready` once the first attempt is over (listening, or retrying in the background), and `stop`
  */
 function listenPostgres(
   url: string,
   channel: string,
   onMessage: (payload: string) => void,
+  onResume?: () => void,
 ): { ready: Promise<void>; stop: () => Promise<void> } {
   if (!CHANNEL.test(channel)) throw new AppError('internal', `Bad NOTIFY channel name "${channel}"`);
   let client: pg.Client | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
+  let lost = false;
   const reconnectSoon = (): void => {
     client = null;
+    lost = true;
     if (!stopped && retry === undefined) {
       retry = setTimeout(() => {
         retry = undefined;
@@ -145,7 +157,7 @@ function listenPostgres(
     }
   };
   const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url });
+    const c = new pg.Client({ connectionString: url, application_name: LISTEN_APPLICATION_NAME });
     c.on('notification', (m) => {
       if (m.channel === channel) onMessage(m.payload ?? '');
     });
@@ -157,7 +169,13 @@ function listenPostgres(
       await c.connect();
       await c.query(`listen ${channel}`);
       if (stopped) await c.end();
-      else client = c;
+      else {
+        client = c;
+        if (lost) {
+          lost = false;
+          onResume?.();
+        }
+      }
     } catch {
       await c.end().catch(() => undefined);
       reconnectSoon();
