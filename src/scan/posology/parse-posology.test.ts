@@ -71,7 +71,9 @@ describe('parsePosology: doses and units', () => {
   });
 
   it('names the words it did not understand in the issue', () => {
-    const issue = parsePosology('1 cp le soir zorglub').issues.find((i) => i.code === 'posology-unknown-words');
+    const issue = parsePosology('1 cp le soir zorglub').issues.find(
+      (i) => i.code === 'posology-unknown-words',
+    );
     expect(issue?.details).toEqual(['zorglub']);
   });
 
