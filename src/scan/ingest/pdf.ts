@@ -1,7 +1,9 @@
 /**
  * @module Reads a PDF with pdf.js (legacy build, in-process, no eval, no font faces): a page with a
  * text layer gives its lines directly (plus the page rendered at {@link PDF_PAGE_DPI} for display);
- * an image-only page is rasterised with @napi-rs/canvas at the resolution of its scan, for OCR.
+ * an image-only page is rasterised with @napi-rs/canvas at the resolution of its scan, for OCR —
+ * but a scanner's page (one upright image over the whole page) is taken from the image pdf.js
+ * decoded, without drawing it.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
