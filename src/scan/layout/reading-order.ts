@@ -114,6 +114,22 @@ function unmergeLines(lines: OcrLine[]): OcrLine[] {
   return [...kept, ...joined];
 }
 
+/**
+ * @param words - a line's words, left to right
+ * @param fallbackHeight - the line's height, for a line without words
+ * @returns the median word height, the median space between words (≥ 0) and each space in order
+ */
+function spacing(words: OcrWord[], fallbackHeight: number): { h: number; usualGap: number; gaps: number[] } {
+  const heights = words.map((w) => w.box.height).sort((a, b) => a - b);
+  const gaps = words.slice(1).map((w, i) => w.box.x - ((words[i]?.box.x ?? 0) + (words[i]?.box.width ?? 0)));
+  const sorted = [...gaps].sort((a, b) => a - b);
+  return {
+    h: heights[Math.floor(heights.length / 2)] ?? fallbackHeight,
+    usualGap: Math.max(0, sorted[Math.floor(sorted.length / 2)] ?? 0),
+    gaps,
+  };
+}
+
 /** OCR specks and rules: fewer than two letters or digits. */
 function isJunk(text: string): boolean {
   return (text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2;
@@ -166,13 +182,7 @@ export function toLayoutLines(page: PageText): LayoutLine[] {
       });
       continue;
     }
-    const heights = words.map((w) => w.box.height).sort((a, b) => a - b);
-    const h = heights[Math.floor(heights.length / 2)] ?? line.box.height;
-    const gaps = words
-      .slice(1)
-      .map((w, i) => w.box.x - ((words[i]?.box.x ?? 0) + (words[i]?.box.width ?? 0)))
-      .sort((a, b) => a - b);
-    const usualGap = Math.max(0, gaps[Math.floor(gaps.length / 2)] ?? 0);
+    const { h, usualGap } = spacing(words, line.box.height);
     // a gutter is far wider than the usual space between words of the line
     const maxGap = Math.max(1.8 * h, 3.5 * usualGap, 0.02 * page.width);
     const segments: OcrWord[][] = [];
@@ -255,10 +265,7 @@ function columnSplit(rows: LayoutLine[][], pageWidth: number): Split | null {
 export function splitAtGutter(line: LayoutLine, range: Split): LayoutLine[] {
   const words = line.words;
   if (words.length < 2 || !crosses(line, range.min)) return [line];
-  const gaps = words.slice(1).map((w, i) => w.box.x - ((words[i]?.box.x ?? 0) + (words[i]?.box.width ?? 0)));
-  const usual = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0;
-  const heights = words.map((w) => w.box.height).sort((a, b) => a - b);
-  const h = heights[Math.floor(heights.length / 2)] ?? line.box.height;
+  const { h, usualGap, gaps } = spacing(words, line.box.height);
   for (let i = 1; i < words.length; i++) {
     const prev = words[i - 1] as OcrWord;
     const w = words[i] as OcrWord;
@@ -267,7 +274,7 @@ export function splitAtGutter(line: LayoutLine, range: Split): LayoutLine[] {
       prev.box.x + prev.box.width <= range.min + 5 &&
       w.box.x >= range.min - 5 &&
       w.box.x <= range.max &&
-      gap > Math.max(2 * usual, 0.8 * h)
+      gap > Math.max(2 * usualGap, 0.8 * h)
     ) {
       return [segment(line.page, words.slice(0, i), line), segment(line.page, words.slice(i), line)];
     }
