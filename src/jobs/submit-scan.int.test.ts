@@ -69,6 +69,8 @@ describe('pre-imported scan-token images', () => {
     const done = await getPrescription(t.db, id);
     expect(done?.status).toBe('ready');
     expect(done?.pageCount).toBe(1);
+    // The task wrote the page's stages as it read it; the last write says the page is done.
+    expect(done?.readingProgress).toEqual({ '1': 'done' });
     expect(JSON.stringify(done?.requestGroup)).toContain('DOLIPRANE');
     const author = (done?.requestGroup as RequestGroup).contained?.find((r) => r.id === 'author');
     expect(author).toMatchObject({ name: [{ text: 'John Carter' }] });

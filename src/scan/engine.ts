@@ -11,7 +11,7 @@ import { loadDrugIndex, type DrugIndex } from '../drugs/index.js';
 import type { OcrEngine } from './ocr/engine.js';
 import { createTesseractEngine } from './ocr/tesseract.js';
 import { readToRequestGroup } from './pipeline.js';
-import { readPages } from './read-pages.js';
+import { readPages, type ReadPagesDeps } from './read-pages.js';
 import type { ReadResult } from './types.js';
 
 /** One normalised page image, for display with the boxes of the reading. */
@@ -47,9 +47,14 @@ export interface ScanEngine {
    * Reads one prescription.
    * @param files - its files in page order (images or PDFs; the type is read from the content)
    * @param meta - identifiers for the RequestGroup
+   * @param options - `onProgress`: told where each page's reading stands (see `readPages`)
    * @throws AppError `invalid`, `unsupported-media` or `too-large` for a bad file (never retried)
    */
-  scan(files: readonly { bytes: Buffer }[], meta?: ScanMeta): Promise<ScanOutput>;
+  scan(
+    files: readonly { bytes: Buffer }[],
+    meta?: ScanMeta,
+    options?: Pick<ReadPagesDeps, 'onProgress'>,
+  ): Promise<ScanOutput>;
   close(): Promise<void>;
 }
 
@@ -75,8 +80,8 @@ export async function createScanEngine(opts: ScanEngineOptions = {}): Promise<Sc
     opts.ocr ??
     (await createTesseractEngine(opts.ocrWorkers === undefined ? {} : { workers: opts.ocrWorkers }));
   return {
-    async scan(files, meta = {}) {
-      const { pages, images } = await readPages([...files], { ocr });
+    async scan(files, meta = {}, options = {}) {
+      const { pages, images } = await readPages([...files], { ocr, ...options });
       const { read, requestGroup } = readToRequestGroup({ drugs }, pages, {
         prescriptionId: meta.prescriptionId ?? randomUUID(),
         patientId: meta.patientId ?? '',

@@ -47,6 +47,18 @@ describe('readPages with the fake engine', () => {
     }
   });
 
+  it('reports the stages of each page: prepared, recognised, done; a text layer straight to done', async () => {
+    const png = await renderTextPng(['DOLIPRANE 1000 mg']);
+    const pdf = buildPdf([{ text: [{ x: 72, y: 700, size: 12, str: 'AMLOR 5 mg' }] }]);
+    const events: string[] = [];
+    await readPages([{ bytes: png.bytes }, { bytes: pdf }], {
+      ocr,
+      onProgress: (page, stage) => events.push(`${page}:${stage}`),
+    });
+    expect(events.filter((e) => e.startsWith('1:'))).toEqual(['1:preparing', '1:ocr', '1:done']);
+    expect(events.filter((e) => e.startsWith('2:'))).toEqual(['2:done']);
+  });
+
   it('flags a page where nothing was read', async () => {
     const blank = await sharp({ create: { width: 400, height: 400, channels: 3, background: '#fff' } })
       .png()

@@ -49,7 +49,16 @@ export interface ReadPagesDeps {
    * perturbed copies, the cut photos' lines read differently (±1 line of 53), see the OCR README.
    */
   photoBands?: boolean;
+  /**
+   * Told where each page's reading stands (page numbers from 1 across the files): `preparing` when
+   * its image is being prepared, `ocr` when its text is being recognised, `done` once read. A page
+   * read from a PDF text layer goes straight to `done`.
+   */
+  onProgress?: (page: number, stage: PageStage) => void;
 }
+
+/** Where a page's reading stands. */
+export type PageStage = 'preparing' | 'ocr' | 'done';
 
 async function ingestFile(bytes: Buffer, index: number): Promise<IngestedPage[]> {
   if (bytes.length > MAX_FILE_BYTES) {
@@ -98,6 +107,16 @@ function pageIssues(lines: OcrLine[]): Issue[] {
 }
 
 async function readPage(ingested: IngestedPage, page: number, deps: ReadPagesDeps): Promise<ReadPagesResult> {
+  const result = await readOnePage(ingested, page, deps);
+  deps.onProgress?.(page, 'done');
+  return result;
+}
+
+async function readOnePage(
+  ingested: IngestedPage,
+  page: number,
+  deps: ReadPagesDeps,
+): Promise<ReadPagesResult> {
   if (ingested.kind === 'text') {
     const lines = scaleLines(ingested.lines, 1, page, ingested.image);
     const text: PageText = {
@@ -109,7 +128,9 @@ async function readPage(ingested: IngestedPage, page: number, deps: ReadPagesDep
     };
     return { pages: [text], images: [await toPageImage(ingested.image, page, 'image/png')] };
   }
+  deps.onProgress?.(page, 'preparing');
   const prepared = await preparePage(ingested.image, ingested.origin, deps.prepare);
+  deps.onProgress?.(page, 'ocr');
   const mime = ingested.origin === 'jpeg' || ingested.origin === 'webp' ? 'image/jpeg' : 'image/png';
   const display = toPageImage(prepared.display, page, mime);
   const bands = cutIntoBands(prepared.ocr, deps.bands === false ? 1 : (deps.ocr.parallelism ?? 1), {

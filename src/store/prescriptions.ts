@@ -8,6 +8,7 @@
  * (lease taken over) stores its result once and never overwrites a clinician's later changes; tenant
  * checks (`partner`) are done in SQL by the `…ForPartner` readers.
  */
+import type { PageStage } from '../scan/read-pages.js';
 import type { Db, Queryable } from './db.js';
 
 export type PrescriptionStatus = 'reading' | 'ready' | 'failed' | 'validated' | 'cancelled';
@@ -27,10 +28,15 @@ export interface Prescription {
   /** FHIR R4 RequestGroup, null until read. */
   requestGroup: unknown;
   pageCount: number | null;
+  /** While reading: each page's stage (page number → stage), as the scan job last wrote it. */
+  readingProgress: ReadingProgress | null;
   createdAt: Date;
   updatedAt: Date;
   readAt: Date | null;
 }
+
+/** Page number (as a string: a JSON key) → stage (`readPages`' progress). */
+export type ReadingProgress = Record<string, PageStage>;
 
 export interface PrescriptionPage {
   page: number;
@@ -50,7 +56,8 @@ export interface NewPrescription {
 
 const COLUMNS = `id, document_id as "documentId", session_id as "sessionId", facility_id as "facilityId",
   patient_id as "patientId", partner, status, error, read_result as "readResult",
-  request_group as "requestGroup", page_count as "pageCount", created_at as "createdAt",
+  request_group as "requestGroup", page_count as "pageCount", reading_progress as "readingProgress",
+  created_at as "createdAt",
   updated_at as "updatedAt", read_at as "readAt"`;
 
 /**
@@ -118,6 +125,23 @@ export interface ReadOutcome {
   readResult: unknown;
   requestGroup: unknown;
   pages: readonly PrescriptionPage[];
+}
+
+/**
+ * Records where the reading of each page stands, only while the prescription is `reading`.
+ * @param db - database
+ * @param id - prescription id
+ * @param progress - each page's stage
+ */
+export async function saveReadingProgress(
+  db: Queryable,
+  id: string,
+  progress: ReadingProgress,
+): Promise<void> {
+  await db.query(`update prescriptions set reading_progress = $2 where id = $1 and status = 'reading'`, [
+    id,
+    JSON.stringify(progress),
+  ]);
 }
 
 /**

@@ -65,6 +65,8 @@ const fr = {
   pageReading: 'lecture…',
   pageDone: 'lue',
   pageFailed: 'échec',
+  stagePreparing: 'préparation de l’image',
+  stageOcr: 'reconnaissance du texte',
   readFailedHelp: 'La lecture a échoué. Vous pouvez réimporter l’ordonnance ou annuler.',
   retryImport: 'Réimporter',
   // validation
@@ -190,6 +192,8 @@ const en: Strings = {
   pageReading: 'reading…',
   pageDone: 'read',
   pageFailed: 'failed',
+  stagePreparing: 'preparing the image',
+  stageOcr: 'recognising the text',
   readFailedHelp: 'Reading failed. You can import the prescription again or cancel.',
   retryImport: 'Import again',
   validationTitle: 'Check and validate',

@@ -6,8 +6,16 @@
 import { AppError } from '../../errors.js';
 import { findScanSession } from '../../registry/scan-sessions.js';
 import type { ScanEngine, ScanMeta } from '../../scan/engine.js';
+import type { PageStage } from '../../scan/read-pages.js';
 import { listDocumentFiles } from '../../store/documents.js';
-import { getPrescription, markPrescriptionFailed, saveReadResult } from '../../store/prescriptions.js';
+import type { Queryable } from '../../store/db.js';
+import {
+  getPrescription,
+  markPrescriptionFailed,
+  saveReadingProgress,
+  saveReadResult,
+  type ReadingProgress,
+} from '../../store/prescriptions.js';
 import type { Task } from '../task.js';
 
 export interface ScanPayload {
@@ -19,6 +27,43 @@ export interface ScanDeps {
 }
 
 export const SCAN_TASK = 'scan-prescription';
+
+/** Least time between two progress writes of one reading (the web app polls every 0.6 s). */
+const PROGRESS_WRITE_MS = 250;
+
+/**
+ * @returns a sink for a reading's page stages that writes them to the prescription at most every
+ *   {@link PROGRESS_WRITE_MS}, one write at a time, and `flush` to write the last state. Progress is
+ *   for display only: a failed write is dropped, never the reading.
+ */
+function createProgressWriter(
+  db: Queryable,
+  prescriptionId: string,
+): { update: (page: number, stage: PageStage) => void; flush: () => Promise<void> } {
+  const state: ReadingProgress = {};
+  let dirty = false;
+  let writing: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const write = (): Promise<void> => {
+    timer = undefined;
+    if (!dirty) return writing;
+    dirty = false;
+    const snapshot = { ...state };
+    writing = writing.then(() => saveReadingProgress(db, prescriptionId, snapshot).catch(() => undefined));
+    return writing;
+  };
+  return {
+    update(page, stage) {
+      state[String(page)] = stage;
+      dirty = true;
+      timer ??= setTimeout(() => void write(), PROGRESS_WRITE_MS);
+    },
+    async flush() {
+      clearTimeout(timer);
+      await write();
+    },
+  };
+}
 
 export const scanPrescriptionTask: Task<ScanPayload, ScanDeps> = {
   name: SCAN_TASK,
@@ -42,7 +87,10 @@ export const scanPrescriptionTask: Task<ScanPayload, ScanDeps> = {
         rpps: session.userRpps,
       };
     }
-    const out = await engine.scan(files, meta);
+    const progress = createProgressWriter(db, prescriptionId);
+    await saveReadingProgress(db, prescriptionId, {}); // a retried job starts over
+    const out = await engine.scan(files, meta, { onProgress: progress.update });
+    await progress.flush();
     if (signal.aborted) return; // lease lost: whoever holds it now stores the result
     await saveReadResult(db, prescriptionId, {
       readResult: out.read,

@@ -48,6 +48,8 @@ export function ReadingPage({ onReady, onReimport, onCancelled, onError }: Props
             failed: t.jobFailed,
             unknown: t.jobRunning,
           }[p.job];
+  const stageLabel = (stage: string): string =>
+    stage === 'preparing' ? t.stagePreparing : stage === 'ocr' ? t.stageOcr : stage;
   const done = p?.pages.filter((x) => x.state === 'done').length ?? 0;
   const total = p?.pages.length ?? 0;
   return (
@@ -72,7 +74,7 @@ export function ReadingPage({ onReady, onReimport, onCancelled, onError }: Props
                 pg.state
               ]
             }
-            {pg.stage !== null && pg.state === 'reading' ? ` (${pg.stage})` : ''}
+            {pg.stage !== null && pg.state === 'reading' ? ` (${stageLabel(pg.stage)})` : ''}
           </li>
         ))}
       </ol>

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js';
 import { createTestPartner, type TestPartner } from '../../../../test/helpers/partner.js';
 import { makePdf, makePng, multipart, openAppSession } from '../../../../test/helpers/scan-app.js';
+import { saveReadingProgress } from '../../../store/prescriptions.js';
 
 let t: TestApp;
 let partner: TestPartner;
@@ -174,6 +175,22 @@ describe('app API: staged pages', () => {
       prescriptionId: id,
       progress: { job: 'queued', pages: [{ page: 1, state: 'waiting' }] },
     });
+    // A worker runs the job and reports the page's stages (the scan task writes them as it goes).
+    await t.db.query(
+      `update jobs set status = 'running' where task = 'scan-prescription' and payload->>'prescriptionId' = $1`,
+      [id],
+    );
+    const pagesNow = async (): Promise<unknown> =>
+      (
+        await t.app.inject({ method: 'GET', url: '/api/app/prescription', headers: { cookie: s.cookie } })
+      ).json<{ progress: { pages: unknown } }>().progress.pages;
+    await saveReadingProgress(t.db, id, { '1': 'ocr' });
+    expect(await pagesNow()).toEqual([{ page: 1, state: 'reading', stage: 'ocr' }]);
+    await saveReadingProgress(t.db, id, { '1': 'done', '2': 'preparing' }); // a PDF's second page
+    expect(await pagesNow()).toEqual([
+      { page: 1, state: 'done', stage: null },
+      { page: 2, state: 'reading', stage: 'preparing' },
+    ]);
     const session = await t.app.inject({
       method: 'GET',
       url: '/api/app/session',

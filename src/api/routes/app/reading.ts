@@ -8,7 +8,7 @@ import type { ScanSessionView } from '../../../registry/scan-sessions.js';
 import { transitionScanSession } from '../../../registry/scan-sessions.js';
 import type { Db, Queryable } from '../../../store/db.js';
 import { listSessionPrescriptions, type Prescription } from '../../../store/prescriptions.js';
-import type { PrescriptionView } from './wire.js';
+import type { PageProgress, PrescriptionView } from './wire.js';
 
 /** @returns the session's latest prescription, or null before the first read */
 export async function currentPrescription(db: Queryable, sessionId: string): Promise<Prescription | null> {
@@ -50,8 +50,8 @@ export async function startReading(db: Db, s: ScanSessionView): Promise<string> 
 /**
  * @param db - database
  * @param p - a prescription being read (or just read)
- * @returns the job's state and each page's state. The engine reports no per-stage progress yet, so
- * pages are `waiting` while the job is queued, `reading` while it runs, `done` once stored.
+ * @returns the job's state and each page's state: `waiting` while the job is queued, then as the
+ *   scan job reports it (`reading` with its stage — preparing, ocr — then `done`), `done` once stored
  */
 export async function readingProgress(
   db: Queryable,
@@ -68,20 +68,21 @@ export async function readingProgress(
   );
   const j = job.rows[0];
   const jobState = (j?.status ?? 'unknown') as NonNullable<PrescriptionView['progress']>['job'];
-  const pageState =
-    p.status === 'ready'
-      ? 'done'
-      : p.status === 'failed'
-        ? 'failed'
-        : jobState === 'running'
-          ? 'reading'
-          : 'waiting';
-  const count = p.pageCount ?? files.rows[0]?.n ?? 0;
+  const reported = jobState === 'running' ? (p.readingProgress ?? {}) : {};
+  const count = Math.max(p.pageCount ?? files.rows[0]?.n ?? 0, ...Object.keys(reported).map(Number));
+  const pageOf = (page: number): PageProgress => {
+    if (p.status === 'ready') return { page, state: 'done', stage: null };
+    if (p.status === 'failed') return { page, state: 'failed', stage: null };
+    if (jobState !== 'running') return { page, state: 'waiting', stage: null };
+    const stage = reported[String(page)];
+    if (stage === 'done') return { page, state: 'done', stage: null };
+    return { page, state: 'reading', stage: stage ?? null };
+  };
   return {
     job: jobState,
     attempts: j?.attempts ?? 0,
     startedAt: jobState === 'running' && j !== undefined ? new Date(j.updated_at).toISOString() : null,
     elapsedMs: Date.now() - new Date(p.createdAt).getTime(),
-    pages: Array.from({ length: count }, (_, i) => ({ page: i + 1, state: pageState, stage: null })),
+    pages: Array.from({ length: count }, (_, i) => pageOf(i + 1)),
   };
 }

@@ -70,7 +70,7 @@ export type PrescriptionStatus = 'none' | 'reading' | 'ready' | 'failed' | 'vali
 export interface PageProgress {
   page: number;
   state: 'waiting' | 'reading' | 'done' | 'failed';
-  /** Stage name when known (ingest, ocr, layout, drugs, posology). */
+  /** While reading, the page's stage when the scan job reported it: `preparing` (image), `ocr` (text). */
   stage: string | null;
 }
 
