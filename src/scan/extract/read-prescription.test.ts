@@ -108,23 +108,6 @@ describe('readPrescription (real BDPM index)', () => {
     expect(read.lines[0]?.reliability).not.toBe('high');
   });
 
-  it('names the printed route it did not understand in the issue', () => {
-    const read = readPrescription({ drugs }, [
-      buildPage([
-        [100, 300, 'Médicament'],
-        [500, 300, 'Posologie'],
-        [850, 300, 'Durée'],
-        [1050, 300, 'Voie'],
-        [100, 350, 'XARELTO 10 mg comprimé'],
-        [500, 350, '1 cp chaque matin'],
-        [850, 350, 'pendant 3 mois'],
-        [1050, 350, 'zqwv'],
-      ]),
-    ]);
-    const issue = read.lines[0]?.issues.find((i) => i.code === 'route-unreadable');
-    expect(issue?.details).toEqual(['zqwv']);
-  });
-
   it('keeps a line naming an unknown drug with a strength, low and with an issue', () => {
     const read = readPrescription({ drugs }, [
       buildPage([
@@ -143,7 +126,7 @@ describe('readPrescription (real BDPM index)', () => {
     expect(read.lines[0]?.issues.map((i) => i.code)).toContain('posology-missing');
   });
 
-  it('sets the route printed in a table column on every dosage, and flags an unread one', () => {
+  it('sets the route printed in a table column on every dosage, and flags an unread or unknown one', () => {
     const read = readPrescription({ drugs }, [
       buildPage([
         [100, 300, 'Médicament'],
@@ -157,11 +140,18 @@ describe('readPrescription (real BDPM index)', () => {
         [100, 420, 'AMLOR 5 mg'],
         [500, 420, '1 gél le matin'],
         [850, 420, 'pendant 1 mois'],
+        [100, 490, 'XARELTO 10 mg comprimé'],
+        [500, 490, '1 cp chaque matin'],
+        [850, 490, 'pendant 3 mois'],
+        [1050, 490, 'zqwv'],
       ]),
     ]);
     expect(read.lines[0]?.dosages[0]?.route?.coding?.[0]?.code).toBe('20053000');
     expect(read.lines[1]?.issues.map((i) => i.code)).toContain('route-not-read');
     expect(read.lines[1]?.reliability).not.toBe('high');
+    // A printed route not understood is named in its issue.
+    const unread = read.lines[2]?.issues.find((i) => i.code === 'route-unreadable');
+    expect(unread?.details).toEqual(['zqwv']);
   });
 
   it('reports a document without any drug line', () => {

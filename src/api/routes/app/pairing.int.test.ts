@@ -19,29 +19,33 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
+/** @returns the image drawn at 300 dpi on white: RGBA pixels, or one gray byte a pixel */
+async function raster(
+  image: Buffer,
+  gray: boolean,
+): Promise<{ data: Buffer; width: number; height: number }> {
+  const drawn = sharp(image, { density: 300 }).flatten({ background: '#fff' });
+  const { data, info } = await (gray ? drawn.greyscale() : drawn.ensureAlpha())
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
 /**
  * Decodes a QR code image with independent decoders: jsQR, then ZXing when jsQR finds nothing
  * (jsQR misses about one code in 15,000 that other decoders read, which made this test flaky).
  */
 async function decodeQr(image: Buffer): Promise<string> {
-  const { data, info } = await sharp(image, { density: 300 })
-    .flatten({ background: '#fff' })
-    .ensureAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const code = jsQR(new Uint8ClampedArray(data), info.width, info.height);
+  const { data, width, height } = await raster(image, false);
+  const code = jsQR(new Uint8ClampedArray(data), width, height);
   if (code !== null) return code.data;
   return decodeWithZxing(image);
 }
 
 /** @returns the text of a QR code image read by ZXing (one luminance byte a pixel) */
 async function decodeWithZxing(image: Buffer): Promise<string> {
-  const { data, info } = await sharp(image, { density: 300 })
-    .flatten({ background: '#fff' })
-    .greyscale()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const source = new RGBLuminanceSource(new Uint8ClampedArray(data), info.width, info.height);
+  const { data, width, height } = await raster(image, true);
+  const source = new RGBLuminanceSource(new Uint8ClampedArray(data), width, height);
   return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
 }
 
