@@ -193,8 +193,8 @@ function viewportAt(
   return { viewport, width, height };
 }
 
-async function renderPage(page: PDFPageProxy, dpi: number): Promise<GrayImage> {
-  const { viewport, width, height } = viewportAt(page, dpi);
+async function renderPage(page: PDFPageProxy, at: ReturnType<typeof viewportAt>): Promise<GrayImage> {
+  const { viewport, width, height } = at;
   const factory = (page as unknown as { _transport: { canvasFactory: CanvasFactory } })._transport
     .canvasFactory;
   const { canvas, context } = factory.create(width, height);
@@ -230,18 +230,18 @@ async function readPage(doc: PDFDocumentProxy, n: number): Promise<IngestedPage>
     if (items.some((it) => it.str.trim() !== '')) {
       const scale = PDF_PAGE_DPI / 72;
       const lines = linesFromTextItems(items, page.getViewport({ scale: 1 }).height, scale, 0);
-      return { kind: 'text', lines, image: await renderPage(page, PDF_PAGE_DPI) };
+      return { kind: 'text', lines, image: await renderPage(page, viewportAt(page, PDF_PAGE_DPI)) };
     }
     const widthIn = page.getViewport({ scale: 1 }).width / 72;
     const ops = await page.getOperatorList();
     const scanDpi = scanWidthPx(ops) / widthIn;
     const dpi = Math.min(PDF_SCAN_MAX_DPI, Math.max(PDF_SCAN_MIN_DPI, Math.round(scanDpi)));
     // A scanner's page (one upright image over the whole page) is taken from the image pdf.js
-    // decoded, not drawn on a canvas: measured 0.3 s less a page, the same pixels.
+    // decoded, not drawn on a canvas: measured ~0.18 s less a page (371 → 194 ms), the same pixels.
     const image = page.rotate === 0 ? fullPageImage(ops, page.view) : null;
-    const { width, height } = viewportAt(page, dpi);
-    const direct = image === null ? null : await pixelsOfImage(page, image, width, height);
-    return { kind: 'raster', origin: 'pdf-scan', image: direct ?? (await renderPage(page, dpi)) };
+    const at = viewportAt(page, dpi);
+    const direct = image === null ? null : await pixelsOfImage(page, image, at.width, at.height);
+    return { kind: 'raster', origin: 'pdf-scan', image: direct ?? (await renderPage(page, at)) };
   } finally {
     page.cleanup();
   }
