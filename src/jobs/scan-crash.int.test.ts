@@ -80,8 +80,9 @@ describe.skipIf(!onPostgres())('scan workers SIGKILLed mid-reading, repeatedly',
       submitted.push(s.prescriptionId);
     }
 
-    /** Kills that caught a job leased and its prescription still being read, per job id. */
-    const hits = new Map<number, number>();
+    /** Kills that caught a job leased by the killed worker, per job id: each costs one attempt. */
+    const leased = new Map<number, number>();
+    /** Of those, kills that came while the prescription was still being read (not stored yet). */
     let kills = 0;
     for (let round = 0; kills < KILLS; round++) {
       expect(round).toBeLessThan(KILLS * 3); // a safety net: a kill must catch a read most rounds
@@ -92,10 +93,11 @@ describe.skipIf(!onPostgres())('scan workers SIGKILLed mid-reading, repeatedly',
       const reading = await db.query<{ id: string }>(`select id from prescriptions where status = 'reading'`);
       const stillReading = new Set(reading.rows.map((r) => r.id));
       for (const j of await jobs()) {
-        if (j.lockedBy === id && j.status === 'running' && stillReading.has(j.prescriptionId)) {
-          hits.set(j.id, (hits.get(j.id) ?? 0) + 1); // killed mid-read: the lease is left to expire
-          kills++;
-        }
+        if (j.lockedBy !== id || j.status !== 'running') continue;
+        leased.set(j.id, (leased.get(j.id) ?? 0) + 1); // the lease is left to expire
+        // Killed after the result was stored but before the job was marked done: the next claim
+        // finds the prescription read and only closes the job. Counted above, not as a mid-read kill.
+        if (stillReading.has(j.prescriptionId)) kills++;
       }
     }
 
@@ -119,9 +121,9 @@ describe.skipIf(!onPostgres())('scan workers SIGKILLed mid-reading, repeatedly',
     expect(final).toHaveLength(DOCUMENTS);
     for (const j of final) {
       expect(j).toMatchObject({ status: 'done', lockedBy: null, lockedUntil: null });
-      expect(j.attempts).toBe(1 + (hits.get(j.id) ?? 0)); // each kill cost that job one attempt
+      expect(j.attempts).toBe(1 + (leased.get(j.id) ?? 0)); // each kill cost that job one attempt
     }
-    expect([...hits.values()].reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(KILLS);
+    expect(kills).toBeGreaterThanOrEqual(KILLS);
 
     // Each job completed once, by one worker, while holding its lease.
     const done = workers
