@@ -26,6 +26,13 @@ interface Truth {
   media: { kind: string };
 }
 
+/** @returns the mean color of a photo's top-left corner (the desk around the sheet). */
+async function cornerColor(file: string): Promise<{ r: number; g: number; b: number }> {
+  const { channels } = await sharp(file).extract({ left: 0, top: 0, width: 24, height: 24 }).stats();
+  const [r, g = r, b = r] = channels.map((c) => Math.round(c.mean));
+  return { r: r ?? 0, g: g ?? 0, b: b ?? 0 };
+}
+
 fs.mkdirSync(out, { recursive: true });
 const random = seededRandom(seed);
 const between = (lo: number, hi: number): number => lo + (hi - lo) * random();
@@ -46,9 +53,13 @@ for (const f of fs
     const gamma = between(1.0, 1.6);
     const quality = Math.round(between(45, 70));
     const width = Math.round((meta.width ?? 1000) * scale);
+    // The corners a rotation uncovers: paper-gray for a scanner, the desk's own color for a photo
+    // (a phone never shows paper-colored wedges at its frame's corners).
+    const background =
+      truth.media.kind === 'photo' ? await cornerColor(path.join(DEV, file)) : { r: 235, g: 235, b: 230 };
     const bytes = await input
       .resize({ width })
-      .rotate(angle, { background: { r: 235, g: 235, b: 230 } })
+      .rotate(angle, { background })
       .blur(blur)
       .gamma(gamma)
       .jpeg({ quality })
