@@ -5,7 +5,7 @@
  * durations go to `boundsDuration`. Every doubt met on the way is added to the step's issues.
  */
 import type { Dosage, Quantity } from '@medplum/fhirtypes';
-import { ROUTE_CODINGS, UCUM, UNIT_CODINGS, type RouteKey, type UnitKey } from './lexicon.js';
+import { PER_KG_UNITS, ROUTE_CODINGS, UCUM, UNIT_CODINGS, type RouteKey, type UnitKey } from './lexicon.js';
 import type { TimeUnit } from './matcher.js';
 import {
   flag,
@@ -137,7 +137,7 @@ function toSteps(s: SegmentState, ctx: StepContext): Step[] {
 }
 
 function isMeasure(u: UnitKey): boolean {
-  return u === 'mg' || u === 'g' || u === 'ug' || u === 'ml' || u === 'iu';
+  return u === 'mg' || u === 'g' || u === 'ug' || u === 'ml' || u === 'iu' || PER_KG_UNITS.has(u);
 }
 
 /** The frequency of one step, checked against its slots. */

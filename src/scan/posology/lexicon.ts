@@ -26,7 +26,12 @@ export type UnitKey =
   | 'ug'
   | 'ml'
   | 'iu'
-  | 'doseWeight';
+  | 'doseWeight'
+  | 'mgPerKg'
+  | 'gPerKg'
+  | 'ugPerKg'
+  | 'mlPerKg'
+  | 'iuPerKg';
 
 /** How a unit is written in FHIR: `system` + `code`, and a readable French name. */
 export interface UnitCoding {
@@ -63,7 +68,22 @@ export const UNIT_CODINGS: Record<UnitKey, UnitCoding> = {
   ml: { system: UCUM, code: 'mL', display: 'mL' },
   iu: { system: UCUM, code: '[iU]', display: 'UI' },
   doseWeight: { system: UCUM, code: '{dose_kg}', display: 'dose-poids' },
+  // Weight-based doses ("50 mg/kg/j"): the amount per kilogram of body weight, as prescribed.
+  mgPerKg: { system: UCUM, code: 'mg/kg', display: 'mg/kg' },
+  gPerKg: { system: UCUM, code: 'g/kg', display: 'g/kg' },
+  ugPerKg: { system: UCUM, code: 'ug/kg', display: 'µg/kg' },
+  mlPerKg: { system: UCUM, code: 'mL/kg', display: 'mL/kg' },
+  iuPerKg: { system: UCUM, code: '[iU]/kg', display: 'UI/kg' },
 };
+
+/** Weight-based units: a dose per kilogram of body weight (kept as one word by the tokenizer). */
+export const PER_KG_UNITS: ReadonlySet<UnitKey> = new Set([
+  'mgPerKg',
+  'gPerKg',
+  'ugPerKg',
+  'mlPerKg',
+  'iuPerKg',
+]);
 
 function table<K extends string>(rows: [K, string][]): Map<string, K> {
   const m = new Map<string, K>();
@@ -95,6 +115,11 @@ export const UNIT_WORDS: Map<string, UnitKey> = table<UnitKey>([
   ['ug', 'ug|mcg|microgramme|microgrammes|gamma|gammas'],
   ['ml', 'ml|millilitre|millilitres|cc|cm3'],
   ['iu', 'ui|u|unite|unites|iu'],
+  ['mgPerKg', 'mg/kg|mgr/kg'],
+  ['gPerKg', 'g/kg|gr/kg'],
+  ['ugPerKg', 'ug/kg|mcg/kg|gamma/kg'],
+  ['mlPerKg', 'ml/kg'],
+  ['iuPerKg', 'ui/kg|u/kg|iu/kg'],
 ]);
 
 /** Routes the engine codes (EDQM "route of administration" class). */

@@ -70,6 +70,21 @@ describe('parsePosology: doses and units', () => {
     expect(run(text).s).toEqual([expected]);
   });
 
+  it.each([
+    ['15 mg/kg toutes les 6 heures', '#1 15 mg/kg 1/6h'],
+    ['50 mg/kg/j en 3 prises pendant 7 jours', '#1 16.666667 mg/kg 3/1d for 7d'],
+    ['15mg/kg x 4/j', '#1 15 mg/kg 4/1d'],
+    ['100 µg/kg par jour', '#1 100 ug/kg 1/1d'],
+    ['0,5 g/kg par jour', '#1 0.5 g/kg 1/1d'],
+    ['1 ml/kg le soir', '#1 1 mL/kg 1/1d EVE'],
+    ['20 UI/kg par semaine', '#1 20 [iU]/kg 1/1wk'],
+  ])('keeps the weight-based dose of "%s" per kilogram, and says so', (text, expected) => {
+    const { s, r } = run(text, {});
+    expect(s).toEqual([expected]);
+    expect(r.issues.map((i) => i.code)).toContain('posology-weight-based');
+    expect(r.issues.map((i) => i.code)).not.toContain('posology-unknown-words');
+  });
+
   it('names the words it did not understand in the issue', () => {
     const issue = parsePosology('1 cp le soir zorglub').issues.find(
       (i) => i.code === 'posology-unknown-words',

@@ -5,7 +5,7 @@
  * doubt, as issues. Pure data plus small mutators used by the rules.
  */
 import type { Issue } from '../types.js';
-import type { RouteKey, UnitKey } from './lexicon.js';
+import { PER_KG_UNITS, type RouteKey, type UnitKey } from './lexicon.js';
 import type { TimeUnit } from './matcher.js';
 
 /** FHIR EventTiming codes the engine produces. */
@@ -128,6 +128,9 @@ export function flag(
  * @param unit - its unit when printed
  */
 export function addDose(s: SegmentState, value: number, unit?: UnitKey, high?: number): void {
+  if (unit !== undefined && PER_KG_UNITS.has(unit)) {
+    flag(s, 'information', 'dose', 'posology-weight-based', 'The dose is per kilogram of body weight.');
+  }
   const cur = s.parts[s.parts.length - 1];
   if (cur && cur.value === undefined) {
     cur.value = value;

@@ -97,6 +97,7 @@ export function normalizeText(text: string): { text: string; ocr: boolean } {
     .replace(/([a-z])-(?=[a-z])/g, '$1 ')
     .replace(/(^|\s)-+(?=\s|$)/g, ' , ')
     .replace(/(\d)\/(?=\d)/g, '$1§') // fractions stay whole
+    .replace(/(^|[\s\d])(mgr?|ug|mcg|gamma|gr?|ml|ui|iu|u)\s*\/\s*kg(?![a-z])/g, '$1$2§kg') // "mg/kg" is one unit
     .replace(/\//g, ' / ')
     .replace(/§/g, '/')
     .replace(/(\d)([a-z])/g, '$1 $2')
