@@ -109,7 +109,7 @@ export const UNIT_WORDS: Map<string, UnitKey> = table<UnitKey>([
   ['pessary', 'ovule|ovules'],
   ['pipette', 'pipette|pipettes|unidose|unidoses'],
   ['pastille', 'pastille|pastilles'],
-  ['spoonful', 'dosette|dosettes|cuillere-mesure|cuilleres-mesures'],
+  ['spoonful', 'dosette|dosettes'],
   ['mg', 'mg|milligramme|milligrammes|mgr'],
   ['g', 'g|gr|gramme|grammes'],
   ['ug', 'ug|mcg|microgramme|microgrammes|gamma|gammas'],

@@ -52,6 +52,8 @@ describe('parsePosology: doses and units', () => {
     ['7,5 ml par jour', '#1 7.5 mL 1/1d'],
     ['12 UI par jour', '#1 12 [iU] 1/1d'],
     ['1 cuillère à café par jour', '#1 5 mL 1/1d'],
+    ['2 cuillères-mesure par jour', '#1 2 15047000 1/1d'],
+    ['1 cuillère mesure par jour', '#1 1 15047000 1/1d'],
   ])('reads the unit of "%s"', (text, expected) => {
     expect(run(text, {}).s).toEqual([expected]);
   });

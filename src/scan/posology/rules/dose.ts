@@ -47,6 +47,8 @@ export const doseRules: R[] = [
     flag(s, 'information', 'dose', 'posology-spoon', `A spoon was converted to ${ml} mL.`);
   }),
   ...each(['#n dose|doses poids', '#n dose|doses kg'], '', (s, c) => addDose(s, nums(c)[0]!, 'doseWeight')),
+  // A measuring spoon of the box ("cuillère-mesure": the hyphen is a space once tokenized) is a unit of its own.
+  ...each(['#n cuillere|cuilleres|cuil mesure|mesures'], '', (s, c) => addDose(s, nums(c)[0]!, 'spoonful')),
   // Form qualifiers printed after the unit ("1 cp LP", "1 cp effervescent") add nothing to the dosage.
   ...each(
     [
