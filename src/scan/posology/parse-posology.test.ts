@@ -64,6 +64,7 @@ describe('parsePosology: doses and units', () => {
     ['0,5 ml le soir', '#1 0.5 mL 1/1d EVE'],
     ['1 cp ½ le soir', '#1 1.5 15054000 1/1d EVE'],
     ['1 comprimé et demi le soir', '#1 1.5 15054000 1/1d EVE'],
+    ['1 cp et 1/2 le soir', '#1 1.5 15054000 1/1d EVE'],
     ['un demi-comprimé le soir', '#1 0.5 15054000 1/1d EVE'],
     ['trois comprimés le soir', '#1 3 15054000 1/1d EVE'],
     ['deux gélules le soir', '#1 2 15012000 1/1d EVE'],
@@ -239,6 +240,7 @@ describe('parsePosology: routes and renewals', () => {
     ['1 cp le soir AR 3 fois', 3],
     ['1 cp le soir, renouvelable 5 fois', 5],
     ['1 cp le soir, non renouvelable', 0],
+    ['1 cp le soir pendant 6 mois, NR', 0],
     ['1 cp matin et soir, à renouveler 2 fois par an', 2],
     ['1 cp le soir', null],
   ])('reads the renewals of "%s"', (text, n) => {

@@ -11,7 +11,8 @@ export const doseRules: R[] = [
     const u = unitOf(c);
     addDose(s, nums(c)[0]!, u);
   }),
-  rule('#n #u #f?', (s, c) => {
+  // "1 cp ½", "1 cp et 1/2", "1 cp et demi"
+  ...each(['#n #u #f?', '#n #u et #f'], '', (s, c) => {
     noteOcr(s, c);
     const [v = 0, f = 0] = nums(c);
     addDose(s, v + f, unitOf(c));

@@ -122,7 +122,11 @@ export const renewalRules: R[] = [
   rule('#n renouvellement|renouvellements', (s, c) => {
     s.renewals = nums(c)[0]!;
   }),
-  ...each(['non renouvelable', 'a ne pas renouveler', 'ne pas renouveler'], '', (s) => void (s.renewals = 0)),
+  ...each(
+    ['non renouvelable', 'a ne pas renouveler', 'ne pas renouveler', 'nr'],
+    '',
+    (s) => void (s.renewals = 0),
+  ),
   ...each(['a renouveler', 'renouvelable', 'ar'], '', (s) => {
     s.renewals = null;
     flag(s, 'warning', 'renewals', 'posology-renewals-count', 'A renewal is printed without its number.');
