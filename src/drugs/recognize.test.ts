@@ -23,6 +23,10 @@ describe('recognizeDrug on brand names', () => {
     ['SMECTA FRAISE 3 g sachet', /^SMECTA 3 g FRAISE/],
     ['EFFERALGAN 80 mg sachet', /^EFFERALGAN 80 mg, poudre effervescente/],
     ['TRAMADOL ZENTIVA LP 50 mg', /^TRAMADOL ZENTIVA LP 50 mg/],
+    // An amount in a stated volume: the catalogue names the syringe with words in between.
+    ['Lovenox 4000 UI/0,4 ml', /^LOVENOX 4 000 UI \(40 mg\)\/0,4 ml/],
+    ['INNOHEP 10000 UI/0,5 ml', /^INNOHEP 10 000 UI anti-Xa\/0,5 ml/],
+    ['Augmentin 100 mg/12,5 mg/ml', /^AUGMENTIN 100 mg\/12,50 mg par ml/],
   ])('reads %s', (text, expected) => {
     expect(top(text)).toMatch(expected);
   });
@@ -96,6 +100,15 @@ describe('recognizeDrug ambiguity and reliability', () => {
       r.candidates.filter((c) => c.score === r.candidates[0]?.score).map((c) => c.specialty.formFamily),
     );
     expect(families.size).toBeGreaterThan(1);
+  });
+
+  it('matches the strength of a syringe printed as an amount in a volume', () => {
+    for (const text of ['Lovenox 4000 UI/0,4 ml', 'INNOHEP 10000 UI/0,5 ml']) {
+      const r = recognizeDrug(index, text);
+      expect(r.reliability).toBe('high');
+      // The other syringes of the brand rank well below (their strength differs).
+      expect(r.candidates[1]!.score).toBeLessThan(r.candidates[0]!.score * 0.5);
+    }
   });
 
   it('is sure of an exact brand, strength and form', () => {

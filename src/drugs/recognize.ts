@@ -34,8 +34,11 @@ function scoreEntry(
   let exact =
     name.edits === 0 && (name.kind === 'brand' || name.kind === 'substance') && name.extraWords === 0;
   if (tail.strength !== null) {
-    const key = tail.strength.key;
-    if (key === entry.strengthKey || key === entry.compoStrengthKey) score *= 1;
+    const { key, wholeKey } = tail.strength;
+    // "4000 UI/0,4 ml" names the syringe the catalogue calls "4 000 UI (40 mg)/0,4 ml" (key 4000ui)
+    const wholeMatches =
+      wholeKey !== undefined && entry.strengthKey?.includes('/') !== true && wholeKey === entry.strengthKey;
+    if (key === entry.strengthKey || key === entry.compoStrengthKey || wholeMatches) score *= 1;
     else if (entry.strengthKey === null && entry.compoStrengthKey === null) {
       score *= 0.85;
       exact = false;

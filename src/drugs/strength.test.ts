@@ -24,8 +24,19 @@ describe('findStrengths', () => {
     ['IXPRIM 37,5/325 mg', '325mg+37.5mg', '37,5/325 mg'],
     ['CO-TAREG 80 mg + 12,5 mg', '12.5mg+80mg', '80 mg + 12,5 mg'],
     ['DUROGESIC 25 µg/h', '0.025mg/h', '25 µg/h'],
+    ['AUGMENTIN 100 mg/12,50 mg par ml', '100mg+12.5mg/ml', '100 mg/12,50 mg par ml'],
+    ['VENTOLINE 100 µg par dose', '0.1mg/dose', '100 µg par dose'],
   ])('reads %s', (text, key, span) => {
     expect(read(text)).toMatchObject({ key, span });
+  });
+
+  it('keeps the amount of an amount in a volume apart, "4000 UI/0,4 ml" also being 4000 UI', () => {
+    expect(findStrengths(foldText('LOVENOX 4000 UI/0,4 ml'))[0]).toMatchObject({
+      key: '10000ui/ml',
+      wholeKey: '4000ui',
+    });
+    expect(findStrengths(foldText('HUMALOG 100 UI/ml'))[0]?.wholeKey).toBeUndefined();
+    expect(findStrengths(foldText('PARACETAMOL 500 mg par jour'))[0]?.key).toBe('500mg');
   });
 
   it.each([

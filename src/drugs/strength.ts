@@ -12,6 +12,12 @@ export interface StrengthPart {
   unit: string;
   /** Denominator unit for concentrations and rates: ml, g, dose, h; '' for none. */
   per: string;
+  /**
+   * For an amount in a stated volume ("4000 UI/0,4 ml"): the amount itself (4000 UI), which is how
+   * the catalogue names a syringe or an ampoule whose name puts words between the two ("LOVENOX
+   * 4 000 UI (40 mg)/0,4 ml", "INNOHEP 10 000 UI anti-Xa/0,5 ml").
+   */
+  whole?: StrengthPart;
 }
 
 /** A strength found in a line. */
@@ -21,6 +27,8 @@ export interface StrengthMatch {
   parts: StrengthPart[];
   /** Canonical key, e.g. "1000mg+125mg" (parts sorted), "100ui/ml". */
   key: string;
+  /** For one amount in a stated volume, the key of the amount alone ("4000ui" for "4000 UI/0,4 ml"). */
+  wholeKey?: string;
   /** Normalised display, e.g. "1000 mg/125 mg". */
   text: string;
 }
@@ -31,7 +39,7 @@ const D = '[0-9oli|$]';
 const NUM = `(?<![a-z0-9.,$])((?:[0-9]|[oli|]+[0-9])${D}*(?: [0-9]{3}(?![0-9]))*(?:[.,]${D}+)?|[li|][oli|]*(?= ?(?:mg|g|ml|ui)\\b)|\\$${D}*(?= ?(?:mg|g|ml|ui)\\b))`;
 const UNIT =
   '(mg|m9|rng|rn9|mq|g|gr|grammes?|ug|u9|jg|hg|mcg|microg|microgrammes?|γ|ui|ul|u\\.i\\.?|u|unites?|ml|%|pour ?cent|mmol|meq|mui|m ui|millions? ui)';
-const DENOM = `(?:\\s*/\\s*(${D}*[0-9]${D}*(?:[.,][0-9]+)?)?\\s*(ml|m1|m\\||mi|rnl|g|dose|doses|h|heures?|24 ?h|j)(?![a-z]))?`;
+const DENOM = `(?:\\s*(?:/|par(?= ?(?:ml|dose)))\\s*(${D}*[0-9]${D}*(?:[.,][0-9]+)?)?\\s*(ml|m1|m\\||mi|rnl|g|dose|doses|h|heures?|24 ?h|j)(?![a-z]))?`;
 const PART = `${NUM}\\s*${UNIT}(?![a-z0-9])${DENOM}`;
 const PART_RE = new RegExp(PART, 'g');
 const BARE_RE = new RegExp(`${NUM}(?![a-z0-9%])`, 'g');
@@ -82,17 +90,22 @@ function readPart(m: RegExpExecArray): StrengthPart {
         ? '24h'
         : denomUnit.replace(/s$/, '');
   const denom = m[3] === undefined ? 1 : toNumber(m[3]);
-  return { value: denom > 0 ? value / denom : value, unit, per };
+  const part: StrengthPart = { value: denom > 0 ? value / denom : value, unit, per };
+  if (per === 'ml' && denom > 0 && denom !== 1) part.whole = { value, unit, per: '' };
+  return part;
 }
 
 function makeMatch(start: number, end: number, parts: StrengthPart[]): StrengthMatch {
-  return {
+  const match: StrengthMatch = {
     start,
     end,
     parts,
     key: parts.map(partKey).sort().join('+'),
     text: parts.map(partText).join('/'),
   };
+  const whole = parts.length === 1 ? parts[0]?.whole : undefined;
+  if (whole !== undefined) match.wholeKey = partKey(whole);
+  return match;
 }
 
 /**
