@@ -75,4 +75,5 @@ if (only !== undefined) {
 }
 const scoreArgs = [path.join(EVAL, 'score.mjs'), '--truth', truthDir, '--pred', out];
 const score = spawnSync(process.execPath, scoreArgs, { stdio: 'inherit' });
+if (truthDir !== DEV) fs.rmSync(truthDir, { recursive: true, force: true });
 process.exitCode = score.status ?? 1;
