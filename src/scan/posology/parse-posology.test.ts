@@ -191,6 +191,8 @@ describe('parsePosology: durations', () => {
     '1 cp le soir au long cours',
     '1 cp le soir, traitement au long cours',
     '1 cp le soir en continu',
+    "1 cp le soir jusqu'au prochain rendez-vous",
+    "1 cp le soir jusqu'au prochain RDV",
   ])('gives no duration for a long-term treatment: "%s"', (text) => {
     const { s, r } = run(text);
     expect(s).toEqual(['#1 1 15054000 1/1d EVE']);
@@ -226,6 +228,7 @@ describe('parsePosology: routes and renewals', () => {
     ['1 injection par jour en intraveineuse', '20045000'],
     ['2 bouffées par jour en inhalation', '20020000'],
     ['1 application par jour sur les lésions', '20003000'],
+    ['1 application locale matin et soir', '20003000'],
   ])('codes the printed route of "%s" in EDQM', (text, code) => {
     const r = parsePosology(text);
     expect(r.dosages[0]?.route?.coding?.[0]).toMatchObject({ system: 'http://standardterms.edqm.eu', code });
@@ -452,6 +455,7 @@ describe('parsePosology: OCR tolerance', () => {
       '#2 1 15012000 1/1d MORN',
     ],
     ['1 cp matin et soir le premier jour', '#1 1 15054000 2/1d MORN,EVE for 1d'],
+    ['2 cp le 1er jour puis 1/2 cp par jour', '#1 2 15054000 1/1d for 1d', '#2 0.5 15054000 1/1d'],
   ])('reads a loading dose on the first days: "%s"', (text, ...expected) => {
     expect(run(text).s).toEqual(expected);
   });

@@ -96,6 +96,7 @@ export function normalizeText(text: string): { text: string; ocr: boolean } {
     .replace(/([a-z])'/g, "$1' ")
     .replace(/([a-z])-(?=[a-z])/g, '$1 ')
     .replace(/(^|\s)-+(?=\s|$)/g, ' , ')
+    .replace(/(^|\s)1 ?(?:er|ere|re)(?=\s|$)/g, '$1premier') // "le 1er jour"
     .replace(/(\d)\/(?=\d)/g, '$1§') // fractions stay whole
     .replace(/(^|[\s\d])(mgr?|ug|mcg|gamma|gr?|ml|ui|iu|u)\s*\/\s*kg(?![a-z])/g, '$1$2§kg') // "mg/kg" is one unit
     .replace(/\//g, ' / ')

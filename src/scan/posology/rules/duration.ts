@@ -88,6 +88,8 @@ export const durationRules: R[] = [
       'traitement de fond',
       'a poursuivre',
       "jusqu' a nouvel ordre",
+      "jusqu' au prochain rendez vous",
+      "jusqu' au prochain rdv|controle|consultation",
       'au long court',
     ],
     '',

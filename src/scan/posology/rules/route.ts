@@ -110,6 +110,7 @@ const ROUTES: [RouteKey, string[]][] = [
       'voie cutanee',
       'par voie cutanee',
       'localement',
+      'locale',
       'en couche mince',
       'sur la zone',
       'sur les plaques',
