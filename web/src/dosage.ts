@@ -131,8 +131,10 @@ export function fromFields(base: Dosage, f: DosageFields, sequence: number): Dos
   else delete repeat.when;
   const freq = parseNum(f.frequency);
   const period = parseNum(f.period);
-  if (freq !== undefined) repeat.frequency = freq;
-  else delete repeat.frequency;
+  if (freq !== undefined) {
+    repeat.frequency = freq;
+    delete repeat.count; // a frequency set by the clinician replaces a single dose
+  } else delete repeat.frequency;
   if (period !== undefined) {
     repeat.period = period;
     repeat.periodUnit = f.periodUnit;
@@ -207,6 +209,7 @@ export function summarize(d: Dosage): string {
         : `${r.frequency} fois toutes les ${r.period} ${PERIOD_FR[r.periodUnit ?? 'd'] ?? ''}`,
     );
   }
+  if (r?.count !== undefined) parts.push(r.count === 1 ? 'une seule fois' : `${r.count} fois en tout`);
   if (d.asNeededCodeableConcept?.text !== undefined) parts.push(d.asNeededCodeableConcept.text);
   else if (d.asNeededBoolean === true) parts.push('si besoin');
   const b = r?.boundsDuration;

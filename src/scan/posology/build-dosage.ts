@@ -194,6 +194,8 @@ export function buildDosages(s: SegmentState, sequence: number, text: string, ct
     flag(s, 'warning', 'dose', 'posology-dose-implied', 'No dose is printed; one application is assumed.');
   }
   if (s.parts.length === 0) s.parts.push({ slots: [], slotFirst: false });
+  // "3 cp par jour en prise unique": the day's amount in one intake
+  if (s.singleDose && s.freq) s.splitInto ??= 1;
   const steps = toSteps(s, ctx);
   if (s.splitInto && steps.length === 1 && steps[0]!.value !== undefined) {
     const n = s.splitInto;
@@ -227,7 +229,9 @@ export function buildDosages(s: SegmentState, sequence: number, text: string, ct
     if (s.instructions.length > 0) {
       d.additionalInstruction = [...new Set(s.instructions)].map((t) => ({ text: t }));
     }
-    const f = stepFrequency(s, step, steps);
+    // "1 sachet en prise unique": one intake in all, not one a day
+    const once = s.singleDose && !s.freq;
+    const f = once ? undefined : stepFrequency(s, step, steps);
     const repeat: NonNullable<NonNullable<Dosage['timing']>['repeat']> = {};
     if (s.duration) {
       if (s.duration.high !== undefined) {
@@ -238,6 +242,7 @@ export function buildDosages(s: SegmentState, sequence: number, text: string, ct
       } else repeat.boundsDuration = timeQuantity(s.duration.value, s.duration.unit);
     }
     if (f) Object.assign(repeat, f);
+    if (once) repeat.count = 1;
     if (step.when.length > 0) repeat.when = step.when;
     if (s.dayOfWeek.length > 0) {
       repeat.dayOfWeek = [...new Set(s.dayOfWeek)] as NonNullable<typeof repeat.dayOfWeek>;
@@ -272,10 +277,10 @@ export function buildDosages(s: SegmentState, sequence: number, text: string, ct
         denominator: timeQuantity(per.value, per.unit),
       };
     }
-    if (!f && !s.asNeeded) {
+    if (!f && !s.asNeeded && !once) {
       flag(s, 'warning', 'timing', 'posology-no-frequency', 'No frequency or time of intake could be read.');
     }
-    if (!f && s.asNeeded === undefined && step.when.length > 0) {
+    if (!f && s.asNeeded === undefined && step.when.length > 0 && !once) {
       flag(
         s,
         'warning',

@@ -11,6 +11,7 @@ function summary(r: PosologyResult): string[] {
     const parts = [`#${d.sequence}`];
     if (q) parts.push(`${q.value}${dr?.doseRange ? `-${dr.doseRange.high?.value}` : ''} ${q.code ?? '?'}`);
     if (rp?.frequency !== undefined) parts.push(`${rp.frequency}/${rp.period}${rp.periodUnit}`);
+    if (rp?.count !== undefined) parts.push(`×${rp.count}`);
     if (rp?.when) parts.push(rp.when.join(','));
     if (rp?.timeOfDay) parts.push(rp.timeOfDay.join(','));
     if (rp?.dayOfWeek) parts.push(rp.dayOfWeek.join(','));
@@ -185,6 +186,19 @@ describe('parsePosology: durations', () => {
     ['1 cp le soir la première semaine', 'for 1wk'],
   ])('reads the duration of "%s"', (text, expected) => {
     expect(run(text).s).toEqual([`#1 1 15054000 1/1d EVE ${expected}`]);
+  });
+
+  it.each([
+    ['1 sachet en prise unique', '#1 1 15045000 ×1'],
+    ['1 injection IM dose unique', '#1 1 {injection} ×1 route 20035000'],
+    ['2 cp en une seule prise', '#1 2 15054000 ×1'],
+    ['1 sachet le soir en prise unique', '#1 1 15045000 ×1 EVE'],
+    // With a period, the day's amount in one intake a day
+    ['3 cp par jour en prise unique', '#1 3 15054000 1/1d'],
+  ])('reads a single dose, not a daily one: "%s"', (text, expected) => {
+    const { s, r } = run(text, {});
+    expect(s).toEqual([expected]);
+    expect(r.reliability).toBe('high');
   });
 
   it.each([

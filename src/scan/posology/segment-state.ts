@@ -65,6 +65,8 @@ export interface SegmentState {
   renewals?: number | null;
   /** "en 2 prises": the stated amount is per day, to split into n intakes. */
   splitInto?: number;
+  /** "en prise unique", "dose unique": one intake in all (with a frequency: one intake per period). */
+  singleDose: boolean;
   offsetMin?: number;
   dayOfWeek: string[];
   timeOfDay: string[];
@@ -90,6 +92,7 @@ export function newSegment(): SegmentState {
     parts: [],
     fasting: false,
     longTerm: false,
+    singleDose: false,
     dayOfWeek: [],
     timeOfDay: [],
     instructions: [],

@@ -27,6 +27,21 @@ export const frequencyRules: R[] = [
   rule('en #n prise|prises', (s, c) => {
     s.splitInto = nums(c)[0]!;
   }),
+  ...each(
+    [
+      'en prise|dose unique',
+      'prise|dose unique',
+      'en #n prise|dose unique',
+      'en #n seule prise|fois',
+      'en #n seule et unique prise',
+      '#n seule fois',
+    ],
+    '',
+    (s, c) => {
+      if (nums(c).some((n) => n !== 1)) return;
+      s.singleDose = true;
+    },
+  ),
   rule('par|/ #p', (s, c) => {
     const p = periodOf(c)!;
     if (!s.freq) s.freq = freq(1, p.v, p.unit);
