@@ -25,3 +25,13 @@ describe('dosage helpers on a single dose', () => {
     expect(fromFields(single, toFields(single), 1).timing?.repeat?.count).toBe(1);
   });
 });
+
+describe('dosage helpers on a clock time', () => {
+  it('keeps "à 20 h" until the clinician ticks a moment of the day, which replaces it (tim-10)', () => {
+    const clock = parsePosology('1 cp le soir à 20h').dosages[0]!;
+    expect(fromFields(clock, toFields(clock), 1).timing?.repeat?.timeOfDay).toEqual(['20:00:00']);
+    const ticked = fromFields(clock, { ...toFields(clock), evening: true }, 1).timing?.repeat;
+    expect(ticked?.when).toEqual(['EVE']);
+    expect(ticked?.timeOfDay).toBeUndefined();
+  });
+});

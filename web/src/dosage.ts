@@ -127,8 +127,10 @@ export function fromFields(base: Dosage, f: DosageFields, sequence: number): Dos
   if (f.noon) when.push('NOON');
   if (f.evening) when.push('EVE');
   if (f.bedtime) when.push('HS');
-  if (when.length > 0) repeat.when = when;
-  else delete repeat.when;
+  if (when.length > 0) {
+    repeat.when = when;
+    delete repeat.timeOfDay; // R4 tim-10: the moments the clinician ticked replace a clock time
+  } else delete repeat.when;
   const freq = parseNum(f.frequency);
   const period = parseNum(f.period);
   if (freq !== undefined) {

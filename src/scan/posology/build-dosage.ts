@@ -136,6 +136,9 @@ function toSteps(s: SegmentState, ctx: StepContext): Step[] {
   return steps;
 }
 
+/** EventTiming codes tied to a meal (C, CM, AC, ACV, PC, PCD…). */
+const MEAL_WHEN = /^[AP]?C[MDV]?$/;
+
 function isMeasure(u: UnitKey): boolean {
   return u === 'mg' || u === 'g' || u === 'ug' || u === 'ml' || u === 'iu' || PER_KG_UNITS.has(u);
 }
@@ -249,6 +252,15 @@ export function buildDosages(s: SegmentState, sequence: number, text: string, ct
     }
     if (s.timeOfDay.length > 0) repeat.timeOfDay = [...new Set(s.timeOfDay)];
     if (s.offsetMin !== undefined) repeat.offset = s.offsetMin;
+    if (repeat.timeOfDay !== undefined && repeat.when !== undefined) {
+      // R4 tim-10: a clock time or an event, not both ("le soir à 20 h"). A meal relation says more
+      // than the clock time; a moment of the day says less. Dosage.text keeps both.
+      if (repeat.when.some((w) => MEAL_WHEN.test(w))) delete repeat.timeOfDay;
+      else {
+        delete repeat.when;
+        delete repeat.offset; // tim-9: an offset needs its event
+      }
+    }
     if (Object.keys(repeat).length > 0) d.timing = { repeat };
     if (s.asNeeded) {
       if (s.asNeeded.text) d.asNeededCodeableConcept = { text: s.asNeeded.text };

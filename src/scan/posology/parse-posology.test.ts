@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PosologyContext, PosologyResult } from '../types.js';
+import { r4Errors } from '../../fhir/r4-validators.test-helper.js';
 import { parsePosology } from './parse-posology.js';
 
 /** A compact, readable summary of one result: one string per Dosage. */
@@ -540,5 +541,30 @@ describe('parsePosology: what it cannot structure', () => {
     expect(r.dosages[0]?.additionalInstruction).toEqual([{ text: 'avec un grand verre d’eau' }]);
     expect(r.reliability).toBe('high');
     expect(r.confidence).toBe(1);
+  });
+});
+
+describe('parsePosology: valid FHIR R4 timings', () => {
+  it.each([
+    ['1 cp le soir à 20h', { timeOfDay: ['20:00:00'] }],
+    ['1 cp au dîner vers 20 h', { when: ['CV'] }],
+    ['1 cp le matin à 8h et le soir à 20h', { timeOfDay: ['08:00:00', '20:00:00'] }],
+    ['1 cp 30 min avant le petit-déjeuner', { when: ['ACM'], offset: 30 }],
+    ['1 sachet en prise unique', { count: 1 }],
+  ])('"%s" keeps a clock time or an event, never both (tim-9, tim-10), and validates', (text, expected) => {
+    const dosage = parsePosology(text).dosages;
+    const repeat = dosage[0]?.timing?.repeat;
+    expect(repeat).toMatchObject(expected);
+    expect(repeat?.timeOfDay !== undefined && repeat.when !== undefined).toBe(false);
+    expect(repeat?.offset !== undefined && repeat.when === undefined).toBe(false);
+    const request = {
+      resourceType: 'MedicationRequest',
+      status: 'active',
+      intent: 'order',
+      subject: { reference: 'Patient/p' },
+      medicationCodeableConcept: { text: 'x' },
+      dosageInstruction: dosage,
+    };
+    expect(r4Errors(request)).toEqual([]);
   });
 });
