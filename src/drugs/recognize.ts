@@ -36,8 +36,7 @@ function scoreEntry(
   if (tail.strength !== null) {
     const { key, wholeKey } = tail.strength;
     // "4000 UI/0,4 ml" names the syringe the catalogue calls "4 000 UI (40 mg)/0,4 ml" (key 4000ui)
-    const wholeMatches =
-      wholeKey !== undefined && entry.strengthKey?.includes('/') !== true && wholeKey === entry.strengthKey;
+    const wholeMatches = wholeKey !== undefined && wholeKey === entry.strengthKey;
     if (key === entry.strengthKey || key === entry.compoStrengthKey || wholeMatches) score *= 1;
     else if (entry.strengthKey === null && entry.compoStrengthKey === null) {
       score *= 0.85;

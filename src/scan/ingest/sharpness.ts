@@ -8,9 +8,11 @@ import type { GrayImage } from './gray-image.js';
 
 /** Gradients weaker than this (gray levels per pixel) are paper texture and noise, not edges. */
 const EDGE_MIN_GRADIENT = 8;
-/** Rows and columns sampled (every n-th): the measure needs a sample, not every pixel. */
+/** Pixels sampled (every n-th): the measure needs a sample, not every pixel. */
 const ROW_STEP = 4;
 const COLUMN_STEP = 2;
+/** Stride through the pixels for the ink and paper levels. */
+const LEVEL_STEP = 5;
 
 function percentile(hist: Uint32Array, total: number, q: number): number {
   let seen = 0;
@@ -30,7 +32,7 @@ export function edgeSharpness(image: GrayImage): number | null {
   const { data, width, height } = image;
   const levels = new Uint32Array(256);
   let sampled = 0;
-  for (let i = 0; i < data.length; i += ROW_STEP + 1, sampled++) levels[data[i]!]!++;
+  for (let i = 0; i < data.length; i += LEVEL_STEP, sampled++) levels[data[i]!]!++;
   const ink = percentile(levels, sampled, 0.01);
   const paper = percentile(levels, sampled, 0.5);
   if (paper - ink < 32) return null;
