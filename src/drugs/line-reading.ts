@@ -82,7 +82,16 @@ export function readTail(
     const gapStart = Math.max(end, tokens[j - 1]?.end ?? 0);
     if (j > from && /[^\s/,.'+-]/.test(folded.slice(gapStart, tok.start))) break;
     const s = strengths.find((m) => m.start === tok.start);
-    if (s !== undefined && tail.strength === null && tail.bare === null && tail.formWords.length === 0) {
+    // The strength usually comes first, but may follow the form ("DOLIPRANE cp 1000 mg", "NICOTINE
+    // patch 21 mg/24 h") when it ends the drug part: an amount followed by more words after the form
+    // is the dose of the posology ("MOVIPREP sol buv 5 mL matin et soir").
+    const endsDrugPart = (m: { end: number }): boolean => /^\s*([:;,–-]|$)/.test(folded.slice(m.end));
+    if (
+      s !== undefined &&
+      tail.strength === null &&
+      tail.bare === null &&
+      (tail.formWords.length === 0 || endsDrugPart(s))
+    ) {
       tail.strength = s;
       end = s.end;
       while (j < tokens.length && (tokens[j] as Token).start < s.end) j++;

@@ -27,6 +27,9 @@ describe('recognizeDrug on brand names', () => {
     ['Lovenox 4000 UI/0,4 ml', /^LOVENOX 4 000 UI \(40 mg\)\/0,4 ml/],
     ['INNOHEP 10000 UI/0,5 ml', /^INNOHEP 10 000 UI anti-Xa\/0,5 ml/],
     ['Augmentin 100 mg/12,5 mg/ml', /^AUGMENTIN 100 mg\/12,50 mg par ml/],
+    // The strength printed after the form
+    ['DOLIPRANE cp 1000 mg', /^DOLIPRANE 1000 mg, comprimé$/],
+    ['Nicotine patch 21 mg/24 h', /21 mg\/24 h/],
   ])('reads %s', (text, expected) => {
     expect(top(text)).toMatch(expected);
   });
@@ -155,6 +158,9 @@ describe('recognizeDrug span (drug part only, posology left out)', () => {
       'Acide acétylsalicylique 250 mg sachet-dose',
     ],
     ['SPASFON 2 cp si douleur', 'SPASFON'],
+    // An amount after the form that ends the drug part is its strength; followed by more words, a dose.
+    ['DOLIPRANE cp 1000 mg', 'DOLIPRANE cp 1000 mg'],
+    ['MOVIPREP sol buv 5 mL matin et soir', 'MOVIPREP sol buv'],
   ])('%s', (text, span) => {
     expect(recognizeDrug(index, text).span?.text).toBe(span);
   });
