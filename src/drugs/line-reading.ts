@@ -56,6 +56,9 @@ export function isNumericToken(text: string): boolean {
   return isNumeric(text);
 }
 
+/** What may follow the last word of the drug part: the end of the line or a separator. */
+const ENDS_DRUG_PART = /^\s*(?:[:;,–-]|$)/;
+
 /**
  * Reads strength, LP and form words from token `from` on.
  * @param folded - folded line
@@ -85,12 +88,11 @@ export function readTail(
     // The strength usually comes first, but may follow the form ("DOLIPRANE cp 1000 mg", "NICOTINE
     // patch 21 mg/24 h") when it ends the drug part: an amount followed by more words after the form
     // is the dose of the posology ("MOVIPREP sol buv 5 mL matin et soir").
-    const endsDrugPart = (m: { end: number }): boolean => /^\s*([:;,–-]|$)/.test(folded.slice(m.end));
     if (
       s !== undefined &&
       tail.strength === null &&
       tail.bare === null &&
-      (tail.formWords.length === 0 || endsDrugPart(s))
+      (tail.formWords.length === 0 || ENDS_DRUG_PART.test(folded.slice(s.end)))
     ) {
       tail.strength = s;
       end = s.end;

@@ -214,12 +214,13 @@ export function parsePosology(text: string, context: PosologyContext = {}): Poso
     }
   }
   if (unknown.length > 0) {
+    const words = [...new Set(unknown)];
     issues.push({
       severity: 'warning',
       code: 'posology-unknown-words',
-      message: `Words not understood: ${[...new Set(unknown)].join(', ')}.`,
+      message: `Words not understood: ${words.join(', ')}.`,
       field: 'text',
-      details: [...new Set(unknown)],
+      details: words,
     });
   }
   if (dosages.length === 0) {
